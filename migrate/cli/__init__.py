@@ -1,0 +1,36 @@
+"""The `ingress-migrate` command: one Typer app, each command in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from migrate import __version__
+from migrate.cli import convert
+
+app = typer.Typer(
+    name="ingress-migrate",
+    help="Migrate ingress-nginx Ingress manifests to Gateway API v1.6, naming every behaviour that does not "
+    "carry over.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command(name="convert")(convert.command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ingress-migrate {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Migrate ingress-nginx Ingress manifests to Gateway API."""
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,75 @@
+"""The registry of finding codes.
+
+Codes are stable: an id keeps its meaning forever; a retired code is never reused. Numbering groups them:
+IM0xx input files, IM1xx Ingress objects and class selection, IM2xx hosts, paths and backends, IM3xx the
+Gateway, listeners and TLS. Annotation families own the IM4xx-IM9xx range (see `migrate.annotations`).
+"""
+
+from __future__ import annotations
+
+from migrate.findings import Code, Severity
+
+E = Severity.ERROR
+W = Severity.WARNING
+I = Severity.INFO  # noqa: E741 - reads as the severity letter in the table below
+
+# -- input files -----------------------------------------------------------------------------------------
+YAML_SYNTAX = Code("IM001", "yaml-syntax", E, "the file is not valid YAML")
+HELM_TEMPLATE = Code("IM002", "helm-template", E, "the file is a Go/Helm template, not a manifest")
+BINARY_FILE = Code("IM003", "binary-file", E, "the file holds binary data")
+NOT_UTF8 = Code("IM004", "not-utf8", E, "the file is not UTF-8 text")
+EMPTY_FILE = Code("IM005", "empty-file", W, "the file holds no document")
+DUPLICATE_KEY = Code("IM006", "duplicate-key", W, "a mapping repeats a key; the last value is used")
+UNREADABLE = Code("IM007", "unreadable", E, "the file or directory could not be read")
+JSON_SYNTAX = Code("IM008", "json-syntax", E, "the file is not valid JSON")
+TOO_COMPLEX = Code("IM009", "too-complex", E, "the document exceeds the alias, depth or size budget")
+SKIPPED_PATH = Code("IM010", "skipped-path", W, "a path was not followed (symlink loop or outside the root)")
+NO_INPUT = Code("IM011", "no-input", W, "no YAML or JSON file was found under a path")
+OUTPUT_REFUSED = Code("IM012", "output-refused", E, "an output file was not written, to keep what is there")
+
+# -- Ingress objects and class selection -----------------------------------------------------------------
+INVALID_INGRESS = Code("IM101", "invalid-ingress", E, "an Ingress field has the wrong type or is missing")
+CLASS_NOT_NGINX = Code("IM110", "class-not-selected", I, "the Ingress belongs to another ingress class")
+CLASS_MISSING = Code("IM111", "class-missing", W, "the Ingress has no class and no default class applies")
+CLASS_DEFAULT = Code("IM112", "class-default", I, "the Ingress has no class; the default IngressClass applies")
+CLASS_CONFLICT = Code("IM113", "class-conflict", W, "ingressClassName and the class annotation disagree")
+CLASS_FOREIGN = Code("IM114", "class-foreign-controller", I, "the IngressClass names another controller")
+DEFAULT_CLASS_AMBIGUOUS = Code("IM115", "default-class-ambiguous", W, "several IngressClasses are default")
+ANNOTATION_NOT_STRING = Code("IM116", "annotation-not-string", W, "an annotation value is not a string")
+DUPLICATE_INGRESS = Code("IM117", "duplicate-ingress", W, "the same Ingress appears twice in the input")
+
+# -- hosts, paths and backends ---------------------------------------------------------------------------
+HOST_INVALID = Code("IM201", "host-invalid", E, "a host Gateway API would reject was left out")
+PATH_INVALID = Code("IM202", "path-invalid", E, "a path Gateway API would reject was left out")
+PATH_MISSING = Code("IM203", "path-missing", W, "a path is missing")
+PATHTYPE_MISSING = Code("IM204", "pathtype-missing", W, "a path has no pathType")
+PATH_LITERAL_REGEX = Code("IM205", "path-regex-literal", W, "a regex-looking path is matched literally")
+TRAILING_SLASH = Code("IM206", "trailing-slash-redirect", I, "a 301 for the path without its slash is kept")
+PORT_NAME_UNRESOLVED = Code("IM210", "port-name-unresolved", E, "a named Service port could not be resolved")
+PORT_RESOLVED = Code("IM211", "port-resolved", I, "a Service port was resolved through the Service")
+RESOURCE_BACKEND = Code("IM212", "resource-backend", W, "a resource backend has no Gateway API equivalent")
+EXTERNAL_NAME = Code("IM213", "externalname-service", W, "the backend is an ExternalName Service")
+BACKEND_MISSING = Code("IM214", "backend-missing", E, "a path has no usable backend")
+PORT_NOT_FOUND = Code("IM215", "port-not-found", E, "the Service in the input has no such port")
+PATH_CONFLICT = Code("IM220", "path-conflict", W, "two Ingresses declare the same host and path")
+DEFAULT_BACKEND_CONFLICT = Code("IM221", "default-backend-conflict", W, "several catch-all default backends")
+DEFAULT_BACKEND_UNUSED = Code("IM222", "default-backend-unused", I, "a defaultBackend serves no host")
+
+# -- the Gateway, listeners and TLS ---------------------------------------------------------------------
+EXISTING_GATEWAY = Code("IM301", "existing-gateway", I, "what the existing Gateway must serve")
+TLS_HOST_WITHOUT_RULE = Code("IM302", "tls-host-unused", I, "a tls host has no rule, so no listener")
+HTTPS_DEFAULT_CERT = Code(
+    "IM303", "https-default-certificate", W, "the host was served on 443 with the default certificate"
+)
+TLS_NO_SECRET = Code("IM304", "tls-secret-missing", W, "a tls entry has no secretName")
+TLS_WILDCARD_ASSUMED = Code("IM305", "tls-wildcard-assumed", I, "a wildcard tls host was assumed to cover a host")
+TLS_HOSTS_EMPTY = Code("IM306", "tls-hosts-empty", W, "a tls entry lists no hosts")
+TLS_CONFLICT = Code("IM307", "tls-conflict", W, "Ingresses give one host different certificates")
+LISTENER_SETS = Code("IM308", "listener-sets", I, "listeners beyond 64 were moved to ListenerSets")
+ROUTES_ANY_NAMESPACE = Code("IM309", "routes-any-namespace", I, "routes without namespace need from: All")
+ROUTE_SPLIT = Code("IM310", "route-split", I, "a host's rules were split over several HTTPRoutes")
+TLS_HOST_INVALID = Code("IM311", "tls-host-invalid", W, "a tls host is not a valid hostname")
+TLS_SECRET_NAMESPACE = Code("IM312", "tls-secret-namespace", W, "a certificate's namespace is unknown")
+HTTPS_NOT_SERVED = Code("IM313", "https-not-served", I, "a host without tls is not served on port 443")
+
+CORE_CODES: tuple[Code, ...] = tuple(v for v in globals().values() if isinstance(v, Code))

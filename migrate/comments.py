@@ -1,0 +1,101 @@
+"""The authors' comments in a manifest, attached to the field they describe.
+
+A comment on its own line describes the field written on the next line that holds one; a comment at the
+end of a line describes the most specific field that starts on that line. Comments before the first field
+of a document (the file or document header) belong to the whole document. The converter later takes the
+comments of each construct it generates from, most specific first, so every comment lands next to the
+generated object, rule, match or backend that came from the field it described.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+Path = tuple[str | int, ...]
+
+# Tool directives that would mislead editors and linters if copied onto another kind of object.
+_DIRECTIVES = ("yaml-language-server:", "$schema", "kics-scan", "checkov:skip", "nosec")
+
+
+@dataclass
+class Comments:
+    """Comments of one document, each with the path of the field it describes."""
+
+    entries: list[tuple[int, Path, str]] = field(default_factory=list)
+
+    def take(self, prefix: Path) -> list[str]:
+        """Remove and return, in file order, every comment at `prefix` or below it."""
+        size = len(prefix)
+        taken = [e for e in self.entries if e[1][:size] == prefix]
+        if taken:
+            self.entries = [e for e in self.entries if e[1][:size] != prefix]
+        return [text for _, _, text in sorted(taken, key=lambda e: e[0])]
+
+
+def scan_comments(
+    lines: list[str],
+    spans: list[tuple[int, int, int, int]],
+    line_paths: dict[int, list[Path]],
+    first_line: int,
+    end_line: int,
+) -> Comments:
+    """Find the comments of the lines `first_line`..`end_line` (0-based) and attach each to a path.
+
+    `spans` are the (start line, start column, end line, end column) of quoted and block scalars, inside
+    which `#` is text; `line_paths` lists, per line, the paths of the fields that start there, outermost
+    first.
+    """
+    covered = _covered(spans)
+    path_lines = sorted(line_paths)
+    found = Comments()
+    for number in range(first_line, min(end_line + 1, len(lines))):
+        line = lines[number]
+        if "#" not in line:
+            continue
+        column = _comment_column(line, covered.get(number, ()))
+        if column is None:
+            continue
+        text = line[column + 1 :].strip()
+        if not text or text.startswith(_DIRECTIVES):
+            continue
+        if line[:column].strip():
+            path = _deepest_at_or_before(number, line_paths, path_lines)
+        else:
+            path = _outermost_after(number, end_line, line_paths, path_lines)
+        found.entries.append((number, path, text))
+    return found
+
+
+def _covered(spans: list[tuple[int, int, int, int]]) -> dict[int, list[tuple[int, int]]]:
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for start_line, start_col, end_line, end_col in spans:
+        for number in range(start_line, end_line + 1):
+            low = start_col if number == start_line else 0
+            high = end_col if number == end_line else 1 << 30
+            covered.setdefault(number, []).append((low, high))
+    return covered
+
+
+def _comment_column(line: str, covered: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> int | None:
+    column = line.find("#")
+    while column != -1:
+        starts_comment = column == 0 or line[column - 1] in " \t"
+        if starts_comment and not any(low <= column < high for low, high in covered):
+            return column
+        column = line.find("#", column + 1)
+    return None
+
+
+def _deepest_at_or_before(number: int, line_paths: dict[int, list[Path]], path_lines: list[int]) -> Path:
+    if number in line_paths:
+        return line_paths[number][-1]
+    index = bisect_left(path_lines, number)
+    return line_paths[path_lines[index - 1]][-1] if index else ()
+
+
+def _outermost_after(number: int, end_line: int, line_paths: dict[int, list[Path]], path_lines: list[int]) -> Path:
+    index = bisect_right(path_lines, number)
+    if index < len(path_lines) and path_lines[index] <= end_line:
+        return line_paths[path_lines[index]][0]
+    return ()

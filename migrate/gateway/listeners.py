@@ -1,0 +1,307 @@
+"""Where routes attach: the shared Gateway's listeners, ListenerSets past 64, and ReferenceGrants.
+
+One Gateway per ingress class stands in for the ingress-nginx controller: an HTTP listener on port 80 for
+every host (as the controller's port 80 was), an HTTPS listener on 443 for each host that had its own
+certificate, and, with `--default-certificate`, one HTTPS listener without hostname serving every other
+host with that certificate, as the controller served them with its default one. A Gateway holds at most
+64 listeners; the HTTPS listeners past that go to ListenerSets of 64 in the Gateway's namespace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from migrate import codes
+from migrate.findings import Findings
+from migrate.gateway.ir import (
+    GROUP,
+    AllowedRoutes,
+    CertificateRef,
+    Gateway,
+    GrantFrom,
+    GrantTo,
+    HTTPRoute,
+    Listener,
+    ListenerSet,
+    Metadata,
+    Object,
+    ParentRef,
+    ReferenceGrant,
+)
+from migrate.gateway.names import Names, dns_name
+from migrate.gateway.provenance import provenance
+from migrate.model import Ingress, field_name
+from migrate.nginx.model import Server
+from migrate.options import Options
+
+MAX_LISTENERS = 64
+MAX_GRANT_TO = 16
+HTTP_LISTENER = "http"
+HTTPS_LISTENER = "https"
+
+
+@dataclass
+class HostTLS:
+    """How a host is served on 443 and whether port 80 redirects to it."""
+
+    parent: ParentRef | None  # the HTTPS listener a route for the host attaches to; None: not served
+    redirect: bool  # ingress-nginx redirected HTTP to HTTPS: the host had a certificate
+
+
+@dataclass
+class ListenerPlan:
+    gateway: ParentRef
+    http: ParentRef
+    https_default: ParentRef | None
+    hosts: dict[str, HostTLS]
+    existing: bool
+    listeners: list[Listener] = field(default_factory=list)  # in Gateway-then-ListenerSet order
+    placement: dict[str, ParentRef] = field(default_factory=dict)  # listener name -> its parent
+
+
+def plan(
+    servers: dict[str, Server], ingress_class: str, options: Options, names: Names, findings: Findings
+) -> ListenerPlan:
+    if options.existing_gateway:
+        namespace, name = options.existing_gateway
+        gateway = ParentRef(name, namespace)
+        result = ListenerPlan(
+            gateway,
+            ParentRef(name, namespace, port=80),
+            ParentRef(name, namespace, port=443) if options.default_certificate else None,
+            {},
+            existing=True,
+        )
+    else:
+        name = options.gateway_name_for(ingress_class)
+        gateway = ParentRef(name, options.gateway_namespace)
+        result = ListenerPlan(
+            gateway,
+            ParentRef(name, options.gateway_namespace, section_name=HTTP_LISTENER),
+            None,
+            {},
+            existing=False,
+        )
+        result.listeners.append(Listener(HTTP_LISTENER, 80, "HTTP", None, AllowedRoutes("Same")))
+        if options.default_certificate:
+            namespace, secret = options.default_certificate
+            result.https_default = ParentRef(name, options.gateway_namespace, section_name=HTTPS_LISTENER)
+            result.listeners.append(
+                Listener(
+                    HTTPS_LISTENER,
+                    443,
+                    "HTTPS",
+                    None,
+                    AllowedRoutes("Same"),
+                    (CertificateRef(secret, namespace),),
+                )
+            )
+    for host in sorted(servers):
+        result.hosts[host] = _host_tls(servers[host], result, options, names, findings)
+    _place(result, options)
+    return result
+
+
+def _host_tls(server: Server, plan: ListenerPlan, options: Options, names: Names, findings: Findings) -> HostTLS:
+    cert = server.certificate
+    if not server.hostname or cert is None:
+        if server.hostname and server.creator is not None:
+            _report_plain_http(server, plan, findings)
+        return HostTLS(plan.https_default, redirect=False)
+    if cert.secret is None:
+        if plan.https_default is None:
+            _report_default_certificate(server, findings)
+            return HostTLS(None, redirect=False)
+        return HostTLS(plan.https_default, redirect=True)
+    if plan.existing:
+        _report_existing(server, plan, findings)
+        return HostTLS(ParentRef(plan.gateway.name, plan.gateway.namespace, port=443), redirect=True)
+    base = f"https-wildcard.{server.hostname[2:]}" if server.hostname.startswith("*.") else f"https.{server.hostname}"
+    listener_name = names.claim(
+        "Listener", f"{plan.gateway.namespace}/{plan.gateway.name}", base, server.hostname, limit=253
+    )
+    if cert.namespace is None:
+        ingress = cert.ingress
+        where = cert.tls.where if cert.tls else ("spec", "tls")
+        findings.add(
+            codes.TLS_SECRET_NAMESPACE,
+            f"Secret {cert.secret} belongs to an Ingress without namespace, so the Gateway cannot name its "
+            "namespace and looks in its own: pass --namespace, or create the Secret in the Gateway's namespace",
+            file=ingress.file,
+            pos=ingress.pos(where),
+            ingress=ingress.ref,
+            field=field_name(where),
+        )
+    listener = Listener(
+        listener_name,
+        443,
+        "HTTPS",
+        server.hostname,
+        AllowedRoutes("Same"),
+        (CertificateRef(cert.secret, cert.namespace),),
+        comments=list(cert.tls.comments) if cert.tls else [],
+    )
+    plan.listeners.append(listener)
+    return HostTLS(ParentRef(plan.gateway.name, plan.gateway.namespace, section_name=listener_name), redirect=True)
+
+
+def _place(plan: ListenerPlan, options: Options) -> None:
+    """Keep the first 64 listeners on the Gateway and move the rest to ListenerSets, rewriting the
+    parents of the hosts whose listener moved."""
+    for index, listener in enumerate(plan.listeners):
+        chunk = index // MAX_LISTENERS
+        if chunk == 0:
+            parent = ParentRef(plan.gateway.name, plan.gateway.namespace, section_name=listener.name)
+        else:
+            parent = ParentRef(
+                f"{plan.gateway.name}-https-{chunk}",
+                plan.gateway.namespace,
+                kind="ListenerSet",
+                section_name=listener.name,
+            )
+        plan.placement[listener.name] = parent
+    for host, tls in plan.hosts.items():
+        if tls.parent is not None and tls.parent.section_name in plan.placement:
+            plan.hosts[host] = HostTLS(plan.placement[tls.parent.section_name], tls.redirect)
+
+
+def objects(
+    plan: ListenerPlan,
+    routes: list[HTTPRoute],
+    ingress_class: str,
+    sources: list[Ingress],
+    options: Options,
+    findings: Findings,
+) -> list[Object]:
+    """The Gateway, its ListenerSets and ReferenceGrants, with allowedRoutes fitted to the routes."""
+    attached: dict[str, set[str | None]] = {}
+    for route in routes:
+        for parent in route.parent_refs:
+            key = parent.section_name or ""
+            attached.setdefault(key, set()).add(route.metadata.namespace)
+    for listener in plan.listeners:
+        listener.allowed_routes = _allowed(attached.get(listener.name, set()), plan.gateway.namespace)
+    if any(None in attached.get(listener.name, set()) for listener in plan.listeners):
+        findings.add(
+            codes.ROUTES_ANY_NAMESPACE,
+            f"Gateway {plan.gateway.namespace}/{plan.gateway.name} accepts routes from all namespaces on "
+            "some listeners, because Ingresses without a namespace gave routes without one; pass "
+            "--namespace to restrict it",
+        )
+    annotations = provenance(sources, ingress_class)
+    owner = f"{plan.gateway.namespace}/{plan.gateway.name}"
+    result: list[Object] = []
+    if not plan.existing:
+        result.append(
+            Gateway(
+                Metadata(plan.gateway.name, plan.gateway.namespace, annotations, gateway=owner),
+                options.gateway_class_for(ingress_class),
+                plan.listeners[:MAX_LISTENERS],
+                allow_listener_sets=len(plan.listeners) > MAX_LISTENERS,
+            )
+        )
+        for start in range(MAX_LISTENERS, len(plan.listeners), MAX_LISTENERS):
+            name = f"{plan.gateway.name}-https-{start // MAX_LISTENERS}"
+            result.append(
+                ListenerSet(
+                    Metadata(name, plan.gateway.namespace, dict(annotations), gateway=owner),
+                    ParentRef(plan.gateway.name, plan.gateway.namespace),
+                    plan.listeners[start : start + MAX_LISTENERS],
+                )
+            )
+        if len(plan.listeners) > MAX_LISTENERS:
+            findings.add(
+                codes.LISTENER_SETS,
+                f"{len(plan.listeners)} listeners are more than a Gateway's 64: Gateway "
+                f"{plan.gateway.namespace}/{plan.gateway.name} keeps the first 64 and ListenerSets hold the "
+                "rest; your implementation must support ListenerSet (standard since Gateway API v1.5)",
+            )
+    result.extend(_grants(plan, annotations, owner))
+    return result
+
+
+def _allowed(namespaces: set[str | None], gateway_namespace: str | None) -> AllowedRoutes:
+    if None in namespaces:
+        return AllowedRoutes("All")
+    named = sorted(n for n in namespaces if n is not None)
+    if not named or named == [gateway_namespace]:
+        return AllowedRoutes("Same")
+    return AllowedRoutes("Selector", tuple(named))
+
+
+def _grants(plan: ListenerPlan, annotations: dict[str, str], owner: str) -> list[ReferenceGrant]:
+    secrets: dict[str, dict[str, set[str]]] = {}
+    for listener in plan.listeners:
+        parent = plan.placement.get(listener.name)
+        kind = parent.kind if parent is not None else "Gateway"
+        for ref in listener.certificate_refs:
+            if ref.namespace and ref.namespace != plan.gateway.namespace:
+                secrets.setdefault(ref.namespace, {}).setdefault(ref.name, set()).add(kind)
+    grants = []
+    for namespace in sorted(secrets):
+        by_name = secrets[namespace]
+        kinds = sorted({k for ks in by_name.values() for k in ks})
+        names = sorted(by_name)
+        for start in range(0, len(names), MAX_GRANT_TO):
+            suffix = "" if start == 0 else f"-{start // MAX_GRANT_TO + 1}"
+            grant_name = f"{plan.gateway.namespace}-{plan.gateway.name}-certificates{suffix}"
+            grants.append(
+                ReferenceGrant(
+                    Metadata(dns_name(grant_name), namespace, dict(annotations), gateway=owner),
+                    [GrantFrom(kind, plan.gateway.namespace or "", GROUP) for kind in kinds],
+                    [GrantTo("Secret", name) for name in names[start : start + MAX_GRANT_TO]],
+                )
+            )
+    return grants
+
+
+def _report_plain_http(server: Server, plan: ListenerPlan, findings: Findings) -> None:
+    if plan.https_default is not None or server.creator is None:
+        return
+    ingress = server.creator
+    rule = next((r for r in ingress.rules if r.host == server.hostname), None)
+    where = (*rule.where, "host") if rule else ("spec",)
+    findings.add(
+        codes.HTTPS_NOT_SERVED,
+        f"host {server.hostname} has no tls, but ingress-nginx still answered it on port 443 with its default "
+        "(self-signed) certificate; the Gateway serves it on port 80 only: pass --default-certificate to keep 443",
+        file=ingress.file,
+        pos=ingress.pos(where),
+        ingress=ingress.ref,
+        field=field_name(where),
+    )
+
+
+def _report_default_certificate(server: Server, findings: Findings) -> None:
+    cert = server.certificate
+    assert cert is not None
+    ingress = cert.ingress
+    where = cert.tls.where if cert.tls else ("spec", "tls")
+    findings.add(
+        codes.HTTPS_DEFAULT_CERT,
+        f"host {server.hostname} is in an Ingress with tls, but no tls entry with a secretName covers it, so "
+        "ingress-nginx served it with its default certificate (or one whose SAN covers it) and redirected HTTP to "
+        "HTTPS; the Gateway serves it on port 80 without the redirect: list the host under tls.hosts, or pass "
+        "--default-certificate",
+        file=ingress.file,
+        pos=ingress.pos(where),
+        ingress=ingress.ref,
+        field=field_name(where),
+    )
+
+
+def _report_existing(server: Server, plan: ListenerPlan, findings: Findings) -> None:
+    cert = server.certificate
+    assert cert is not None and cert.secret is not None
+    ingress = cert.ingress
+    where = cert.tls.where if cert.tls else ("spec", "tls")
+    secret = f"{cert.namespace}/{cert.secret}" if cert.namespace else cert.secret
+    findings.add(
+        codes.EXISTING_GATEWAY,
+        f"Gateway {plan.gateway.namespace}/{plan.gateway.name} must serve {server.hostname} on an HTTPS listener "
+        f"on port 443 with Secret {secret} (and HTTP on port 80); the routes attach by port",
+        file=ingress.file,
+        pos=ingress.pos(where),
+        ingress=ingress.ref,
+        field=field_name(where),
+    )

@@ -1,0 +1,32 @@
+"""Provenance annotations: which files and Ingresses each generated object comes from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from migrate.model import Ingress
+from migrate.options import PROVENANCE_PREFIX
+
+SOURCE_FILE = f"{PROVENANCE_PREFIX}/source-file"
+SOURCE_INGRESS = f"{PROVENANCE_PREFIX}/source-ingress"
+INGRESS_CLASS = f"{PROVENANCE_PREFIX}/ingress-class"
+# Shared objects can come from thousands of Ingresses; annotations must stay small.
+MAX_LISTED = 10
+
+
+def provenance(ingresses: Iterable[Ingress], ingress_class: str | None = None) -> dict[str, str]:
+    files: dict[str, None] = {}
+    refs: dict[str, None] = {}
+    for ingress in ingresses:
+        files.setdefault(ingress.file)
+        refs.setdefault(ingress.ref)
+    annotations = {SOURCE_FILE: _listed(files), SOURCE_INGRESS: _listed(refs)}
+    if ingress_class is not None:
+        annotations[INGRESS_CLASS] = ingress_class
+    return annotations
+
+
+def _listed(items: dict[str, None]) -> str:
+    names = list(items)
+    shown = ", ".join(names[:MAX_LISTED])
+    return shown if len(names) <= MAX_LISTED else f"{shown} (+{len(names) - MAX_LISTED} more)"

@@ -1,0 +1,257 @@
+"""Build ingress-nginx's servers and locations from the Ingresses of one class.
+
+Follows internal/ingress/controller/controller.go (createServers, getBackendServers): Ingresses are read
+oldest first; the first Ingress with a rule for a host creates its server and gives it a root location `/`
+(its own defaultBackend, else the controller's default backend); a later Ingress can replace that root
+with an explicit `/` path, but any other repeated host + path + pathType keeps the older location.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from migrate import codes
+from migrate.findings import Findings
+from migrate.intents import IngressIntents
+from migrate.model import Ingress, IngressPath, ResourceBackend, ServiceBackend, field_name
+from migrate.nginx.backends import ServiceIndex, resolve
+from migrate.nginx.model import EXACT, PREFIX, Location, ResolvedBackend, Server
+from migrate.nginx.tls import assign_certificates
+from migrate.validation import hostname_problem
+from migrate.yamldoc import Path
+
+_PATH_TYPES = {"Exact": EXACT, "Prefix": PREFIX, "ImplementationSpecific": PREFIX}
+
+
+@dataclass
+class ServerSet:
+    """Every server of one ingress class, by hostname ("" is the catch-all server)."""
+
+    servers: dict[str, Server]
+    ordered: list[tuple[Ingress, IngressIntents]]  # oldest first, canaries included
+
+
+def by_age(items: Iterable[tuple[Ingress, IngressIntents]]) -> list[tuple[Ingress, IngressIntents]]:
+    """Oldest first, as the controller sorts them (store.go): creation time, ties by namespace/name
+    descending. Ingresses without a creationTimestamp (manifests not yet applied) count as created in
+    input order, after every Ingress that has one."""
+    listed = sorted(items, key=lambda item: item[0].ref, reverse=True)
+    return sorted(
+        listed,
+        key=lambda item: (
+            (0, item[0].creation_timestamp, 0) if item[0].creation_timestamp else (1, "", item[0].sequence)
+        ),
+    )
+
+
+def build(items: Iterable[tuple[Ingress, IngressIntents]], services: ServiceIndex, findings: Findings) -> ServerSet:
+    ordered = by_age(items)
+    primaries = [(ing, intents) for ing, intents in ordered if not intents.canary]
+    servers: dict[str, Server] = {}
+    catch_all = _catch_all(primaries, services, findings)
+    servers[""] = catch_all
+    for ingress, intents in primaries:
+        if ingress.rules:
+            _create_servers(servers, ingress, intents, services, findings)
+    for ingress, intents in primaries:
+        for rule in ingress.rules:
+            server = servers.get(rule.host)
+            if server is None:
+                continue  # an invalid host, already reported
+            for path in rule.paths:
+                _add_location(server, ingress, intents, path, services, findings)
+    assign_certificates(servers, primaries, findings)
+    return ServerSet(servers=servers, ordered=ordered)
+
+
+def _create_servers(
+    servers: dict[str, Server],
+    ingress: Ingress,
+    intents: IngressIntents,
+    services: ServiceIndex,
+    findings: Findings,
+) -> None:
+    default = _default_backend(ingress, services, findings)
+    created = False
+    for rule in ingress.rules:
+        if rule.host and rule.host not in servers and _host_ok(ingress, rule.host, rule.where, findings):
+            server = Server(rule.host, creator=ingress)
+            server.locations.append(
+                Location(
+                    "/",
+                    PREFIX,
+                    ingress,
+                    intents,
+                    default,
+                    from_default_backend=default is not None,
+                    implicit=True,
+                )
+            )
+            servers[rule.host] = server
+            created = True
+    if default is not None and not created:
+        where = ingress.default_backend_where or ("spec",)
+        findings.add(
+            codes.DEFAULT_BACKEND_UNUSED,
+            "ingress-nginx used an Ingress's defaultBackend only for the hosts it was the first to declare, and "
+            "older Ingresses declare all of this one's hosts: the defaultBackend served nothing and is not converted",
+            file=ingress.file,
+            pos=ingress.key_pos(where),
+            ingress=ingress.ref,
+            field=field_name(where),
+        )
+
+
+def _catch_all(primaries: list[tuple[Ingress, IngressIntents]], services: ServiceIndex, findings: Findings) -> Server:
+    """The `_` server. An Ingress with a defaultBackend and no rules replaces its root (oldest wins)."""
+    chosen: tuple[Ingress, IngressIntents, ResolvedBackend] | None = None
+    for ingress, intents in primaries:
+        if ingress.rules or ingress.default_backend is None:
+            continue
+        backend = _default_backend(ingress, services, findings)
+        if backend is None:
+            continue
+        if chosen is None:
+            chosen = (ingress, intents, backend)
+            continue
+        findings.add(
+            codes.DEFAULT_BACKEND_CONFLICT,
+            f"the catch-all default backend is already set by Ingress {chosen[0].ref} (older), so ingress-nginx "
+            "ignored this one; remove it or merge the two",
+            file=ingress.file,
+            pos=ingress.key_pos(ingress.default_backend_where or ("spec",)),
+            ingress=ingress.ref,
+            field=field_name(ingress.default_backend_where or ("spec",)),
+        )
+    if chosen is None:
+        return Server("", creator=None, locations=[])
+    ingress, intents, backend = chosen
+    root = Location("/", PREFIX, ingress, intents, backend, from_default_backend=True, implicit=True)
+    return Server("", creator=ingress, locations=[root])
+
+
+def _default_backend(ingress: Ingress, services: ServiceIndex, findings: Findings) -> ResolvedBackend | None:
+    backend, where = ingress.default_backend, ingress.default_backend_where
+    if backend is None or where is None:
+        return None
+    if isinstance(backend, ResourceBackend):
+        _resource_backend(ingress, where, findings)
+        return None
+    return resolve(backend, ingress, where, services, findings)
+
+
+def _host_ok(ingress: Ingress, host: str, where: Path, findings: Findings) -> bool:
+    problem = hostname_problem(host)
+    if problem is None:
+        return True
+    findings.add(
+        codes.HOST_INVALID,
+        f"host {host!r} {problem}; the rule is left out",
+        file=ingress.file,
+        pos=ingress.pos((*where, "host")),
+        ingress=ingress.ref,
+        field=field_name((*where, "host")),
+    )
+    return False
+
+
+def _add_location(
+    server: Server,
+    ingress: Ingress,
+    intents: IngressIntents,
+    path: IngressPath,
+    services: ServiceIndex,
+    findings: Findings,
+) -> None:
+    normal = _normal_path(ingress, path, findings)
+    if normal is None:
+        return
+    value, path_type = normal
+    if isinstance(path.backend, ResourceBackend):
+        _resource_backend(ingress, (*path.where, "backend"), findings)
+        return
+    assert isinstance(path.backend, ServiceBackend)
+    backend = resolve(path.backend, ingress, (*path.where, "backend"), services, findings)
+    for existing in server.locations:
+        if existing.path != value or existing.path_type != path_type:
+            continue
+        if existing.implicit:
+            # An explicit `/` replaces the root location the server was created with.
+            server.locations.remove(existing)
+            break
+        findings.add(
+            codes.PATH_CONFLICT,
+            f"host {server.hostname or '(any)'} path {value} ({path_type}) is already served by Ingress "
+            f"{existing.ingress.ref} (older); ingress-nginx kept that one and ignored this path, and so does "
+            "the output: remove the duplicate",
+            file=ingress.file,
+            pos=ingress.pos((*path.where, "path")),
+            ingress=ingress.ref,
+            field=field_name((*path.where, "path")),
+        )
+        return
+    server.locations.append(Location(value, path_type, ingress, intents, backend, source=path))
+
+
+def _normal_path(ingress: Ingress, path: IngressPath, findings: Findings) -> tuple[str, str] | None:
+    """The path and pathType ingress-nginx used: ImplementationSpecific and a missing type become Prefix
+    (internal/k8s/main.go, SetDefaultNGINXPathType), a missing path becomes `/`."""
+    written = path.path_type
+    where = path.where
+    if written is None:
+        if ingress.api_version == "networking.k8s.io/v1":
+            findings.add(
+                codes.PATHTYPE_MISSING,
+                "pathType is required in networking.k8s.io/v1 and kubectl rejects the Ingress without it; read "
+                "as ImplementationSpecific (a Prefix match for ingress-nginx): add pathType: Prefix",
+                file=ingress.file,
+                pos=ingress.pos(where),
+                ingress=ingress.ref,
+                field=field_name(where),
+            )
+        written = "ImplementationSpecific"
+    if written not in _PATH_TYPES:
+        findings.add(
+            codes.INVALID_INGRESS,
+            f"pathType {written!r} is not Exact, Prefix or ImplementationSpecific; the path is left out",
+            file=ingress.file,
+            pos=ingress.pos((*where, "pathType")),
+            ingress=ingress.ref,
+            field=field_name((*where, "pathType")),
+        )
+        return None
+    value = path.path
+    if not value:
+        if written != "ImplementationSpecific":
+            findings.add(
+                codes.PATH_INVALID,
+                f"a {written} path needs a path value (the apiserver rejects it without one); the path is left out",
+                file=ingress.file,
+                pos=ingress.pos(where),
+                ingress=ingress.ref,
+                field=field_name(where),
+            )
+            return None
+        findings.add(
+            codes.PATH_MISSING,
+            "no path: ingress-nginx served this backend at `/`, and so does the output; write path: / to say so",
+            file=ingress.file,
+            pos=ingress.pos(where),
+            ingress=ingress.ref,
+            field=field_name(where),
+        )
+        value = "/"
+    return value, _PATH_TYPES[written]
+
+
+def _resource_backend(ingress: Ingress, where: Path, findings: Findings) -> None:
+    findings.add(
+        codes.RESOURCE_BACKEND,
+        "a resource backend: ingress-nginx ignored it (only Service backends are served), so the output has no "
+        "rule for it; route to a Service, or write a backendRef to your implementation's resource by hand",
+        file=ingress.file,
+        pos=ingress.pos(where),
+        ingress=ingress.ref,
+        field=field_name(where),
+    )

@@ -1,0 +1,131 @@
+"""Which certificate ingress-nginx served for each host.
+
+createServers (controller.go) walks the Ingresses oldest first and gives a host the certificate of the
+first Ingress that has a rule for it and any `tls` section at all: the Secret of the tls entry listing the
+host (extractTLSSecretName), else the Secret whose certificate covers the host, else the controller's
+default certificate. A later Ingress never replaces it. Certificates cannot be read from manifests, so a
+tls entry without hosts, or with a wildcard host covering this one, is assumed to cover it.
+"""
+
+from __future__ import annotations
+
+from migrate import codes
+from migrate.findings import Code, Findings
+from migrate.intents import IngressIntents
+from migrate.model import Ingress, IngressTLS, field_name
+from migrate.nginx.model import Certificate, Server
+
+
+def assign_certificates(
+    servers: dict[str, Server], primaries: list[tuple[Ingress, IngressIntents]], findings: Findings
+) -> None:
+    reported: set[tuple[int, int]] = set()
+    for ingress, _ in primaries:
+        if not ingress.tls:
+            continue
+        for rule in ingress.rules:
+            server = servers.get(rule.host)
+            if server is None or not rule.host or server.certificate is not None:
+                continue
+            entry = _entry_for(rule.host, ingress, findings, reported)
+            if entry is None or not entry.secret_name:
+                server.certificate = Certificate(ingress.namespace, None, ingress, entry)
+            else:
+                server.certificate = Certificate(ingress.namespace, entry.secret_name, ingress, entry)
+    _report_unused_tls_hosts(servers, primaries, findings)
+
+
+def _entry_for(host: str, ingress: Ingress, findings: Findings, reported: set[tuple[int, int]]) -> IngressTLS | None:
+    for entry in ingress.tls:
+        if any(h.lower() == host for h in entry.hosts):
+            if not entry.secret_name:
+                _once(
+                    reported,
+                    ingress,
+                    entry,
+                    findings,
+                    codes.TLS_NO_SECRET,
+                    f"tls entry for {host} has no secretName, so ingress-nginx served the host with its default "
+                    "certificate; name the Secret",
+                )
+            return entry
+    for entry in ingress.tls:
+        wildcard = next((h for h in entry.hosts if _wildcard_covers(h.lower(), host)), None)
+        if entry.secret_name and wildcard is not None:
+            findings.add(
+                codes.TLS_WILDCARD_ASSUMED,
+                f"host {host} is not listed in tls, but wildcard {wildcard} "
+                f"is: Secret {entry.secret_name} is assumed to cover it, as ingress-nginx found by reading the "
+                "certificate; list the host under tls.hosts to make it explicit",
+                file=ingress.file,
+                pos=ingress.pos(entry.where),
+                ingress=ingress.ref,
+                field=field_name(entry.where),
+            )
+            return entry
+    for entry in ingress.tls:
+        if entry.secret_name and not entry.hosts:
+            _once(
+                reported,
+                ingress,
+                entry,
+                findings,
+                codes.TLS_HOSTS_EMPTY,
+                f"tls entry with Secret {entry.secret_name} lists no hosts; ingress-nginx used it for the hosts "
+                "its certificate covers, which a manifest does not show: it is assumed to cover every host of "
+                "this Ingress; list them under tls.hosts",
+            )
+            return entry
+    return None
+
+
+def _wildcard_covers(pattern: str, host: str) -> bool:
+    """nginx wildcard server names match exactly one label (`*.example.com` is not `a.b.example.com`)."""
+    if not pattern.startswith("*."):
+        return False
+    head, _, rest = host.partition(".")
+    return bool(head) and rest == pattern[2:]
+
+
+def _once(
+    reported: set[tuple[int, int]],
+    ingress: Ingress,
+    entry: IngressTLS,
+    findings: Findings,
+    code: Code,
+    message: str,
+) -> None:
+    key = (ingress.sequence, entry.where[-1] if isinstance(entry.where[-1], int) else 0)
+    if key in reported:
+        return
+    reported.add(key)
+    findings.add(
+        code,
+        message,
+        file=ingress.file,
+        pos=ingress.pos(entry.where),
+        ingress=ingress.ref,
+        field=field_name(entry.where),
+    )
+
+
+def _report_unused_tls_hosts(
+    servers: dict[str, Server], primaries: list[tuple[Ingress, IngressIntents]], findings: Findings
+) -> None:
+    for ingress, _ in primaries:
+        rule_hosts = {rule.host for rule in ingress.rules}
+        for entry in ingress.tls:
+            for index, host in enumerate(entry.hosts):
+                lowered = host.lower()
+                if lowered in rule_hosts or lowered in servers or host.startswith("*."):
+                    continue
+                where = (*entry.where, "hosts", index)
+                findings.add(
+                    codes.TLS_HOST_WITHOUT_RULE,
+                    f"tls host {host} has no rule in any Ingress, so ingress-nginx had no server for it and the "
+                    "Gateway gets no listener for it",
+                    file=ingress.file,
+                    pos=ingress.pos(where),
+                    ingress=ingress.ref,
+                    field=field_name(where),
+                )

@@ -1,0 +1,129 @@
+"""Objects to YAML text through the templates in `templates/`, checked by parsing the text back.
+
+Templates hold layout only: every value reaches the text through the `q` filter, which writes it as a JSON
+string (a valid YAML double-quoted scalar) or number, so no value can change the document's structure.
+Each rendered object is parsed back and must be exactly one mapping naming the object it was made from.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from migrate.gateway.ir import Object
+
+try:  # pragma: no branch
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+TEMPLATES = {
+    "Gateway": ("gateway.yaml.j2", "gateway"),
+    "ListenerSet": ("listenerset.yaml.j2", "listener_set"),
+    "HTTPRoute": ("httproute.yaml.j2", "route"),
+    "ReferenceGrant": ("referencegrant.yaml.j2", "grant"),
+}
+
+# Characters a YAML double-quoted scalar must not hold raw: C0/C1 controls, DEL, the YAML 1.1 line breaks
+# (NEL, LS, PS), the byte-order mark, surrogates and non-characters. JSON escapes most C0 controls itself.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
+
+
+class RenderError(Exception):
+    """A template produced text that is not the object it was given."""
+
+
+def quote(value: Any) -> str:
+    """The one quoting filter: a value as a YAML scalar that can only be read back as itself."""
+    if value is None or isinstance(value, dict | list | tuple | set):
+        raise RenderError(f"template tried to write {type(value).__name__} {value!r} as a scalar")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = json.dumps(str(value), ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def comment(text: Any) -> str:
+    """A comment's text on one line: line breaks become spaces."""
+    return _LINE_BREAKS.sub(" ", str(text)).strip()
+
+
+def builtin_templates() -> Path:
+    """The bundled templates: inside the installed package, or the checkout's top-level folder."""
+    packaged = resources.files("migrate").joinpath("templates")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def environment(overrides: Path | None = None) -> jinja2.Environment:
+    search = [str(overrides)] if overrides else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*search, str(builtin_templates())]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["q"] = quote
+    env.filters["comment"] = comment
+    return env
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    data: dict[str, Any]
+
+
+class Renderer:
+    def __init__(self, overrides: Path | None = None) -> None:
+        self.env = environment(overrides)
+        self.overrides = overrides
+
+    def render(self, obj: Object) -> Rendered:
+        name, variable = TEMPLATES[obj.kind]
+        try:
+            text = self.env.get_template(name).render({variable: obj})
+        except jinja2.TemplateError as exc:
+            raise RenderError(f"template {name}: {exc}") from exc
+        # Templates are written for reading; whitespace-only lines are layout noise, and no value can
+        # span lines (every scalar is a one-line quoted string), so they are dropped.
+        text = "".join(line for line in text.splitlines(keepends=True) if line.strip())
+        return Rendered(text, _check(text, obj, name))
+
+
+def _check(text: str, obj: Object, template: str) -> dict[str, Any]:
+    """Parse the text back: one mapping, and the identity of the object it was rendered from."""
+    try:
+        documents = [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
+    except yaml.YAMLError as exc:
+        raise RenderError(
+            f"template {template} produced invalid YAML for {obj.kind} {obj.metadata.name}: {exc}"
+        ) from exc
+    if len(documents) != 1 or not isinstance(documents[0], dict):
+        raise RenderError(
+            f"template {template} must produce exactly one mapping for {obj.kind} "
+            f"{obj.metadata.name}, not {len(documents)} documents"
+        )
+    data = documents[0]
+    metadata: dict[str, Any] = data["metadata"] if isinstance(data.get("metadata"), dict) else {}
+    expected = (obj.api_version, obj.kind, obj.metadata.name, obj.metadata.namespace)
+    found = (data.get("apiVersion"), data.get("kind"), metadata.get("name"), metadata.get("namespace"))
+    if found != expected:
+        raise RenderError(
+            f"template {template} rendered {found[1]} {found[2]!r} in namespace {found[3]!r} "
+            f"({found[0]}), expected {expected[1]} {expected[2]!r} in {expected[3]!r} ({expected[0]})"
+        )
+    return data

@@ -1,0 +1,303 @@
+"""YAML and JSON documents with the line and column of every field, and the comments around them.
+
+libyaml (through PyYAML's C parser) composes the node graph; this module turns the nodes of the documents
+we care about into plain Python values and records where each field is written. Documents of other kinds
+are never built: we only peek at their `kind`, so a large repository costs little more than parsing it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from migrate import codes
+from migrate.comments import Comments, scan_comments
+from migrate.findings import Findings, Position
+from migrate.source import SourceFile, TextProblem, decode, template_action
+
+try:  # pragma: no branch - depends on how PyYAML was built
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+Path = tuple[str | int, ...]
+
+# Kinds whose documents are built; every other document is skipped after a glance at its `kind`.
+WANTED_KINDS = frozenset({"Ingress", "Service", "IngressClass", "ConfigMap"})
+# A document holds at most this many nodes once aliases are expanded ("billion laughs" guard).
+NODE_BUDGET = 2_000_000
+MAX_DEPTH = 400
+
+_SCALAR = yaml.constructor.SafeConstructor()
+_KEEP_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+_DOC_MARKER = re.compile(r"^(---|\.\.\.)(\s|$)")
+
+
+class BudgetExceeded(Exception):
+    """A document expands past the node budget or nests too deep."""
+
+
+@dataclass
+class Positions:
+    """Where each field of a document is written, by path from the document root."""
+
+    keys: dict[Path, Position] = field(default_factory=dict)
+    values: dict[Path, Position] = field(default_factory=dict)
+
+    def key(self, path: Path) -> Position | None:
+        """The position of the field's name, falling back to the nearest written ancestor."""
+        return self.keys.get(path) or self.at(path)
+
+    def at(self, path: Path) -> Position | None:
+        """The position of the value at `path`, or of its nearest written ancestor."""
+        while True:
+            found = self.values.get(path) or self.keys.get(path)
+            if found or not path:
+                return found
+            path = path[:-1]
+
+
+@dataclass
+class Document:
+    """One built document: its data, where each field is, and its comments."""
+
+    file: str
+    index: int
+    data: Any
+    positions: Positions
+    comments: Comments
+
+    @property
+    def kind(self) -> str | None:
+        kind = self.data.get("kind") if isinstance(self.data, dict) else None
+        return kind if isinstance(kind, str) else None
+
+
+def load(source: SourceFile, findings: Findings) -> Iterator[Document]:
+    """Every wanted document of a file; problems become findings and never stop the run."""
+    text = decode(source.data)
+    if isinstance(text, TextProblem):
+        findings.add(text.code, text.message, file=source.path, pos=text.pos)
+        return
+    if not text.strip():
+        findings.add(codes.EMPTY_FILE, "the file is empty; nothing to convert", file=source.path)
+        return
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        yield from _load_after_error(source, text, exc, findings)
+        return
+    yield from _build_all(source.path, text, nodes, 0, findings)
+
+
+def _load_after_error(source: SourceFile, text: str, exc: yaml.YAMLError, findings: Findings) -> Iterator[Document]:
+    if source.path.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as jexc:
+            findings.add(
+                codes.JSON_SYNTAX,
+                f"invalid JSON: {jexc.msg}; fix the file or remove it from the input",
+                file=source.path,
+                pos=Position(jexc.lineno, jexc.colno),
+            )
+            return
+        yield from _from_json(source.path, data)
+        return
+    action = template_action(text)
+    if action is not None:
+        findings.add(
+            codes.HELM_TEMPLATE,
+            "a Helm/Go template, not a manifest; render it first (`helm template ... | ingress-migrate convert -`)",
+            file=source.path,
+            pos=action,
+        )
+        return
+    # One broken document must not hide the others: parse each `---` section on its own and report
+    # every section that fails, with its own line.
+    yield from _load_sections(source.path, text, findings)
+
+
+def _load_sections(path: str, text: str, findings: Findings) -> Iterator[Document]:
+    lines = text.splitlines(keepends=True)
+    starts = [0] + [i for i, line in enumerate(lines) if i and _DOC_MARKER.match(line)]
+    index = 0
+    for first, last in zip(starts, [*starts[1:], len(lines)], strict=True):
+        # Pad the section with the lines before it so that marks keep the file's line numbers.
+        section = "\n" * first + "".join(lines[first:last])
+        try:
+            nodes = list(yaml.compose_all(section, Loader=_Loader))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            pos = Position(mark.line + 1, mark.column + 1) if mark is not None else None
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            findings.add(
+                codes.YAML_SYNTAX,
+                f"YAML syntax error: {problem}; fix it, the other documents of the file are still read",
+                file=path,
+                pos=pos,
+            )
+            index += 1
+            continue
+        yield from _build_all(path, section, nodes, index, findings)
+        index += len(nodes)
+
+
+def _build_all(path: str, text: str, nodes: list[Any], first_index: int, findings: Findings) -> Iterator[Document]:
+    lines: list[str] | None = None
+    previous_end = 0
+    for offset, node in enumerate(nodes):
+        if node is None:
+            continue
+        region_start = previous_end
+        previous_end = node.end_mark.line
+        if not _wanted(node):
+            continue
+        if lines is None:
+            lines = text.splitlines()
+        header_from = _after_last_marker(lines, region_start, node.start_mark.line)
+        yield from _build_document(path, first_index + offset, node, lines, header_from, findings)
+
+
+def _build_document(
+    path: str, index: int, node: Any, lines: list[str], header_from: int, findings: Findings
+) -> Iterator[Document]:
+    builder = _Builder(path, findings)
+    try:
+        if _is_list(node):
+            items = next((v for k, v in node.value if k.value == "items"), None)
+            for item in items.value if isinstance(items, yaml.SequenceNode) else []:
+                if _wanted(item) and not _is_list(item):
+                    yield builder.document(index, item, lines, item.start_mark.line)
+            return
+        yield builder.document(index, node, lines, header_from)
+    except BudgetExceeded as exc:
+        findings.add(
+            codes.TOO_COMPLEX,
+            f"{exc}; the document was skipped",
+            file=path,
+            pos=Position(node.start_mark.line + 1, node.start_mark.column + 1),
+        )
+
+
+def _after_last_marker(lines: list[str], start: int, end: int) -> int:
+    """The first line of a document's header region: after the last `---` before its content."""
+    for number in range(end - 1, start - 1, -1):
+        if number < len(lines) and _DOC_MARKER.match(lines[number]):
+            return number + 1
+    return start
+
+
+def _kind_of(node: Any) -> str | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "kind" and isinstance(value, yaml.ScalarNode):
+            return str(value.value)
+    return None
+
+
+def _is_list(node: Any) -> bool:
+    kind = _kind_of(node)
+    return kind is not None and kind.endswith("List")
+
+
+def _wanted(node: Any) -> bool:
+    kind = _kind_of(node)
+    return kind is not None and (kind in WANTED_KINDS or kind.endswith("List"))
+
+
+def _from_json(path: str, data: Any) -> Iterator[Document]:
+    """A JSON file that YAML could not read (tabs, for instance): no positions, same data."""
+    items = data.get("items") if isinstance(data, dict) and str(data.get("kind", "")).endswith("List") else [data]
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if isinstance(item, dict) and item.get("kind") in WANTED_KINDS:
+            yield Document(path, index, item, Positions(), Comments())
+
+
+class _Builder:
+    """Turns one composed node tree into plain values, recording positions as it goes."""
+
+    def __init__(self, path: str, findings: Findings) -> None:
+        self.path = path
+        self.findings = findings
+
+    def document(self, index: int, node: Any, lines: list[str], header_from: int) -> Document:
+        self.positions = Positions()
+        self.line_paths: dict[int, list[Path]] = {}
+        self.spans: list[tuple[int, int, int, int]] = []
+        self.budget = NODE_BUDGET
+        self._mark_line(node, ())
+        data = self._value(node, (), 0)
+        comments = scan_comments(lines, self.spans, self.line_paths, header_from, node.end_mark.line)
+        return Document(self.path, index, data, self.positions, comments)
+
+    def _mark_line(self, node: Any, path: Path) -> None:
+        self.line_paths.setdefault(node.start_mark.line, []).append(path)
+
+    def _value(self, node: Any, path: Path, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise BudgetExceeded(f"more than {NODE_BUDGET:,} values once YAML aliases are expanded")
+        if depth > MAX_DEPTH:
+            raise BudgetExceeded(f"nested deeper than {MAX_DEPTH} levels")
+        self.positions.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for number, item in enumerate(node.value):
+                self._mark_line(item, (*path, number))
+                items.append(self._value(item, (*path, number), depth + 1))
+            return items
+        return self._mapping(node, path, depth)
+
+    def _mapping(self, node: Any, path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                merged.update(self._merge_source(value_node, path, depth))
+                continue
+            key = str(self._scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            child = (*path, key)
+            if key in result:
+                self.findings.add(
+                    codes.DUPLICATE_KEY,
+                    f"key {key!r} is repeated; kubectl rejects this, and the last value is used here",
+                    file=self.path,
+                    pos=Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1),
+                    field=".".join(str(p) for p in child),
+                )
+            self.positions.keys[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self._mark_line(key_node, child)
+            if isinstance(key_node, yaml.ScalarNode):
+                self._span(key_node)
+            result[key] = self._value(value_node, child, depth + 1)
+        return {**{k: v for k, v in merged.items() if k not in result}, **result}
+
+    def _merge_source(self, node: Any, path: Path, depth: int) -> dict[str, Any]:
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        merged: dict[str, Any] = {}
+        for source in reversed(sources):
+            value = self._value(source, path, depth + 1)
+            if isinstance(value, dict):
+                merged.update(value)
+        return merged
+
+    def _scalar(self, node: Any) -> Any:
+        self._span(node)
+        if node.tag in _KEEP_AS_TEXT or node.tag not in _SCALAR.yaml_constructors:
+            return node.value
+        return _SCALAR.yaml_constructors[node.tag](_SCALAR, node)
+
+    def _span(self, node: Any) -> None:
+        # Only quoted and block scalars can hide a ` #` that is not a comment.
+        if node.style:
+            start, end = node.start_mark, node.end_mark
+            self.spans.append((start.line, start.column, end.line, end.column))

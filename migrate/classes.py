@@ -123,10 +123,11 @@ def _class_of(
             )
             return None
     if chosen not in served:
+        converting = f"converting {', '.join(sorted(served))}" if served else "no class is converted"
         findings.add(
             codes.CLASS_NOT_NGINX,
-            f"not converted: ingress class {chosen!r} is not served by ingress-nginx here (converting "
-            f"{', '.join(sorted(served))}); pass --ingress-class {chosen} to convert it",
+            f"not converted: ingress class {chosen!r} is not one ingress-nginx served ({converting}); if it was, "
+            f"pass --ingress-class {chosen}",
             file=ingress.file,
             pos=where,
             ingress=ingress.ref,

@@ -54,6 +54,7 @@ PORT_NOT_FOUND = Code("IM215", "port-not-found", E, "the Service in the input ha
 PATH_CONFLICT = Code("IM220", "path-conflict", W, "two Ingresses declare the same host and path")
 DEFAULT_BACKEND_CONFLICT = Code("IM221", "default-backend-conflict", W, "several catch-all default backends")
 DEFAULT_BACKEND_UNUSED = Code("IM222", "default-backend-unused", I, "a defaultBackend serves no host")
+CATCH_ALL_FALLTHROUGH = Code("IM223", "catch-all-fallthrough", W, "known hosts may fall through to the catch-all")
 
 # -- the Gateway, listeners and TLS ---------------------------------------------------------------------
 EXISTING_GATEWAY = Code("IM301", "existing-gateway", I, "what the existing Gateway must serve")

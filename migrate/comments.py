@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 Path = tuple[str | int, ...]
+Comment = tuple[int, str]  # (0-based line, text)
 
 # Tool directives that would mislead editors and linters if copied onto another kind of object.
 _DIRECTIVES = ("yaml-language-server:", "$schema", "kics-scan", "checkov:skip", "nosec")
@@ -24,23 +25,27 @@ class Comments:
 
     entries: list[tuple[int, Path, str]] = field(default_factory=list)
 
-    def take(self, prefix: Path) -> list[str]:
+    def take(self, prefix: Path) -> list[Comment]:
         """Remove and return, in file order, every comment at `prefix` or below it."""
         size = len(prefix)
         taken = [e for e in self.entries if e[1][:size] == prefix]
         if taken:
             self.entries = [e for e in self.entries if e[1][:size] != prefix]
-        return [text for _, _, text in sorted(taken, key=lambda e: e[0])]
+        return [(line, text) for line, _, text in sorted(taken, key=lambda e: e[0])]
+
+
+def texts(comments: list[Comment] | tuple[Comment, ...]) -> list[str]:
+    """The texts of comments, in file order, each once."""
+    return list(dict.fromkeys(text for _, text in sorted(comments)))
 
 
 def scan_comments(
     lines: list[str],
     spans: list[tuple[int, int, int, int]],
     line_paths: dict[int, list[Path]],
-    first_line: int,
-    end_line: int,
+    regions: list[tuple[int, int]],
 ) -> Comments:
-    """Find the comments of the lines `first_line`..`end_line` (0-based) and attach each to a path.
+    """Find the comments of the line ranges `regions` (0-based, both ends included) and attach each to a path.
 
     `spans` are the (start line, start column, end line, end column) of quoted and block scalars, inside
     which `#` is text; `line_paths` lists, per line, the paths of the fields that start there, outermost
@@ -49,15 +54,19 @@ def scan_comments(
     covered = _covered(spans)
     path_lines = sorted(line_paths)
     found = Comments()
-    for number in range(first_line, min(end_line + 1, len(lines))):
+    end_line = max(end for _, end in regions)
+    numbers = sorted({n for first, last in regions for n in range(first, min(last + 1, len(lines)))})
+    for number in numbers:
         line = lines[number]
         if "#" not in line:
             continue
         column = _comment_column(line, covered.get(number, ()))
         if column is None:
             continue
-        text = line[column + 1 :].strip()
-        if not text or text.startswith(_DIRECTIVES):
+        # Keep the author's indentation inside the comment (commented-out YAML), minus the usual one space.
+        text = line[column + 1 :].rstrip()
+        text = text[1:] if text.startswith(" ") else text
+        if not text.strip() or text.lstrip().startswith(_DIRECTIVES):
             continue
         if line[:column].strip():
             path = _deepest_at_or_before(number, line_paths, path_lines)

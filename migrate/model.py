@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from migrate.comments import Comment
 from migrate.findings import Position
 from migrate.yamldoc import Path, Positions
 
@@ -16,7 +17,7 @@ from migrate.yamldoc import Path, Positions
 class ServiceBackend:
     name: str
     port: int | str  # a number, or the name of a Service port
-    comments: tuple[str, ...] = ()
+    comments: tuple[Comment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class IngressPath:
     path_type: str | None  # as written; None when missing
     backend: Backend | None
     where: Path  # the path of this entry inside the document
-    comments: list[str] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
 
 
 @dataclass
@@ -43,7 +44,7 @@ class IngressRule:
     host: str  # "" when the rule has no host
     paths: list[IngressPath]
     where: Path
-    comments: list[str] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
 
 
 @dataclass
@@ -51,7 +52,7 @@ class IngressTLS:
     hosts: list[str]
     secret_name: str | None
     where: Path
-    comments: list[str] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
 
 
 @dataclass
@@ -70,8 +71,8 @@ class Ingress:
     file: str
     document: int  # index of the document in its file
     positions: Positions
-    comments: list[str] = field(default_factory=list)  # comments about the whole Ingress
-    annotation_comments: dict[str, list[str]] = field(default_factory=dict)
+    comments: list[Comment] = field(default_factory=list)  # comments about the whole Ingress
+    annotation_comments: dict[str, list[Comment]] = field(default_factory=dict)
     sequence: int = 0  # order of appearance across the whole input
 
     @property

@@ -25,6 +25,7 @@ from migrate.model import (
     field_name,
 )
 from migrate.source import template_action
+from migrate.validation import name_problem
 from migrate.yamldoc import Document, Path
 
 INGRESS_API_VERSIONS = ("networking.k8s.io/v1", "networking.k8s.io/v1beta1", "extensions/v1beta1")
@@ -49,10 +50,10 @@ class _Fields:
         self.wrong((*where, key), f"must be {what}, not {_describe(value)}")
         return None
 
-    def wrong(self, where: Path, problem: str) -> None:
+    def wrong(self, where: Path, problem: str, skipped: str = "this part of the Ingress is left out") -> None:
         self.findings.add(
             codes.INVALID_INGRESS,
-            f"{field_name(where)} {problem}; this part of the Ingress is left out, fix the manifest",
+            f"{field_name(where)} {problem}; {skipped}: fix the manifest",
             file=self.doc.file,
             pos=self.doc.positions.at(where),
             ingress=self.ingress,
@@ -66,11 +67,19 @@ def read_ingress(doc: Document, findings: Findings) -> Ingress | None:
     name = metadata.get("name")
     fields = _Fields(doc, findings, name if isinstance(name, str) else None)
     if not isinstance(name, str) or not name:
-        fields.wrong(("metadata", "name"), "is required and must be a string")
+        fields.wrong(("metadata", "name"), "is required and must be a string", skipped="the Ingress is skipped")
         return None
     namespace = fields.get(metadata, "namespace", ("metadata",), str, "a string")
     label = f"{namespace}/{name}" if namespace else name
     fields.ingress = label
+    for where, value, kind in (
+        (("metadata", "name"), name, "subdomain"),
+        (("metadata", "namespace"), namespace, "label"),
+    ):
+        problem = name_problem(value, kind) if value else None
+        if problem is not None:
+            fields.wrong(where, f"{problem}", skipped="the apiserver rejects the Ingress, so it is skipped")
+            return None
     if _has_template(doc, findings, label):
         return None
     spec = fields.get(data, "spec", (), dict, "a mapping") or {}
@@ -212,13 +221,20 @@ def _backend(fields: _Fields, raw: Any, where: Path) -> Backend | None:
         service = fields.get(raw, "service", where, dict, "a mapping") or {}
         name = fields.get(service, "name", (*where, "service"), str, "a string")
         port_spec = fields.get(service, "port", (*where, "service"), dict, "a mapping") or {}
-        port: int | str | None = fields.get(port_spec, "number", (*where, "service", "port"), int, "an integer")
+        port_where = (*where, "service", "port")
+        port: int | str | None = fields.get(port_spec, "number", port_where, int, "an integer")
         if port is None:
-            port = fields.get(port_spec, "name", (*where, "service", "port"), str, "a string")
-        if not name or port is None:
-            fields.wrong((*where, "service"), "needs a name and a port number or name")
-            return None
-        return ServiceBackend(name=name, port=port, comments=comments)
+            port = fields.get(port_spec, "name", port_where, str, "a string")
+        if name and port is not None:
+            if (problem := name_problem(name, "service")) is not None:
+                fields.wrong((*where, "service", "name"), f"{name!r} {problem}")
+                return None
+            return ServiceBackend(name=name, port=port, comments=comments)
+        if "name" not in service:
+            fields.wrong((*where, "service", "name"), "is required")
+        if "number" not in port_spec and "name" not in port_spec:
+            fields.wrong(port_where, "needs a number or a name")
+        return None
     # networking.k8s.io/v1beta1 and extensions/v1beta1
     name = fields.get(raw, "serviceName", where, str, "a string")
     legacy_port = raw.get("servicePort")
@@ -226,6 +242,9 @@ def _backend(fields: _Fields, raw: Any, where: Path) -> Backend | None:
         legacy_port = int(legacy_port)
     if not name or not isinstance(legacy_port, int | str) or isinstance(legacy_port, bool):
         fields.wrong(where, "needs a service (name and port) or a resource")
+        return None
+    if (problem := name_problem(name, "service")) is not None:
+        fields.wrong((*where, "serviceName"), f"{name!r} {problem}")
         return None
     return ServiceBackend(name=name, port=legacy_port, comments=comments)
 
@@ -244,9 +263,14 @@ def _tls(fields: _Fields, spec: dict[str, Any]) -> list[IngressTLS]:
             else:
                 fields.wrong((*where, "hosts", number), f"must be a string, not {_describe(host)}")
         secret = fields.get(raw, "secretName", where, str, "a string")
+        if secret and (problem := name_problem(secret, "subdomain")) is not None:
+            fields.wrong((*where, "secretName"), f"{secret!r} {problem}")
+            continue
         entries.append(
             IngressTLS(hosts=hosts, secret_name=secret or None, where=where, comments=fields.doc.comments.take(where))
         )
+    if entries:  # a comment above `tls:` describes the certificates: keep it with the first one
+        entries[0].comments = sorted([*fields.doc.comments.take(("spec", "tls")), *entries[0].comments])
     return entries
 
 

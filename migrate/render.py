@@ -55,7 +55,7 @@ def quote(value: Any) -> str:
 
 def comment(text: Any) -> str:
     """A comment's text on one line: line breaks become spaces."""
-    return _LINE_BREAKS.sub(" ", str(text)).strip()
+    return _LINE_BREAKS.sub(" ", str(text)).rstrip()
 
 
 def builtin_templates() -> Path:

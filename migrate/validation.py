@@ -13,6 +13,20 @@ _PLACEHOLDER = re.compile(r"\$\{|\$\(|<[^>]*>|\{\{|%\{|__[A-Z]|\$[A-Z_]")
 _REGEX_CHARS = re.compile(r"[\^$*+?()\[\]{}|\\]")
 DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+DNS_1035_LABEL = re.compile(r"^[a-z]([-a-z0-9]*[a-z0-9])?$")
+
+
+def name_problem(value: str, kind: str) -> str | None:
+    """Why Kubernetes would reject `value` as a name of the given kind: `subdomain` (most objects),
+    `label` (namespaces) or `service` (DNS-1035 labels)."""
+    pattern, limit, what = {
+        "subdomain": (DNS_SUBDOMAIN, 253, "a DNS-1123 subdomain (lower-case letters, digits, '-', '.')"),
+        "label": (DNS_LABEL, 63, "a DNS-1123 label (lower-case letters, digits, '-')"),
+        "service": (DNS_1035_LABEL, 63, "a DNS-1035 label (a lower-case letter, then letters, digits, '-')"),
+    }[kind]
+    if len(value) > limit:
+        return f"is longer than {limit} characters"
+    return None if pattern.match(value) else f"is not {what}"
 
 
 def hostname_problem(host: str) -> str | None:
@@ -47,9 +61,30 @@ def path_problem(path: str) -> str | None:
         return "ends with a dot segment"
     if not _PATH_CHARS.match(path):
         odd = sorted({c for c in path if not re.match(r"[-A-Za-z0-9/._~!$&'()*+,;=:@%]", c)})
-        shown = "".join(odd) if odd else "a bad %-escape"
-        return f"contains characters Gateway API forbids in paths ({shown})"
+        shown = ", ".join(repr(c) for c in odd) if odd else "a bad %-escape"
+        return f"contains characters Gateway API forbids in paths: {shown}"
     return None
+
+
+_PATH_SAFE = re.compile(r"[-A-Za-z0-9/._~!$&'()*+,;=:@]")
+_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+
+
+def encode_path(path: str) -> str:
+    """The path as a client sends it: characters Gateway API paths cannot hold raw (spaces, non-ASCII,
+    `#`, brackets...) percent-encoded as UTF-8. nginx matched locations against the decoded URI, so the
+    encoded form matches the same requests."""
+    out = []
+    index = 0
+    while index < len(path):
+        char = path[index]
+        if char == "%" and _ESCAPE.match(path, index):
+            out.append(path[index : index + 3])
+            index += 3
+            continue
+        out.append(char if _PATH_SAFE.match(char) else "".join(f"%{b:02X}" for b in char.encode("utf-8")))
+        index += 1
+    return "".join(out)
 
 
 def looks_like_regex(path: str) -> bool:

@@ -151,6 +151,8 @@ def _load_sections(path: str, text: str, findings: Findings) -> Iterator[Documen
 def _build_all(path: str, text: str, nodes: list[Any], first_index: int, findings: Findings) -> Iterator[Document]:
     lines: list[str] | None = None
     previous_end = 0
+    first_content = next((n.start_mark.line for n in nodes if n is not None), 0)
+    file_header_given = first_index > 0
     for offset, node in enumerate(nodes):
         if node is None:
             continue
@@ -160,12 +162,19 @@ def _build_all(path: str, text: str, nodes: list[Any], first_index: int, finding
             continue
         if lines is None:
             lines = text.splitlines()
-        header_from = _after_last_marker(lines, region_start, node.start_mark.line)
-        yield from _build_document(path, first_index + offset, node, lines, header_from, findings)
+        if first_index + offset == 0:
+            regions = [(0, node.end_mark.line)]
+        else:
+            regions = [(_after_last_marker(lines, region_start, node.start_mark.line), node.end_mark.line)]
+            # The file's header (before its first document) belongs to its first Ingress.
+            if not file_header_given and _kind_of(node) == "Ingress":
+                regions.insert(0, (0, first_content - 1))
+        file_header_given = file_header_given or _kind_of(node) == "Ingress"
+        yield from _build_document(path, first_index + offset, node, lines, regions, findings)
 
 
 def _build_document(
-    path: str, index: int, node: Any, lines: list[str], header_from: int, findings: Findings
+    path: str, index: int, node: Any, lines: list[str], regions: list[tuple[int, int]], findings: Findings
 ) -> Iterator[Document]:
     builder = _Builder(path, findings)
     try:
@@ -173,9 +182,9 @@ def _build_document(
             items = next((v for k, v in node.value if k.value == "items"), None)
             for item in items.value if isinstance(items, yaml.SequenceNode) else []:
                 if _wanted(item) and not _is_list(item):
-                    yield builder.document(index, item, lines, item.start_mark.line)
+                    yield builder.document(index, item, lines, [(item.start_mark.line, item.end_mark.line)])
             return
-        yield builder.document(index, node, lines, header_from)
+        yield builder.document(index, node, lines, regions)
     except BudgetExceeded as exc:
         findings.add(
             codes.TOO_COMPLEX,
@@ -227,14 +236,14 @@ class _Builder:
         self.path = path
         self.findings = findings
 
-    def document(self, index: int, node: Any, lines: list[str], header_from: int) -> Document:
+    def document(self, index: int, node: Any, lines: list[str], regions: list[tuple[int, int]]) -> Document:
         self.positions = Positions()
         self.line_paths: dict[int, list[Path]] = {}
         self.spans: list[tuple[int, int, int, int]] = []
         self.budget = NODE_BUDGET
         self._mark_line(node, ())
         data = self._value(node, (), 0)
-        comments = scan_comments(lines, self.spans, self.line_paths, header_from, node.end_mark.line)
+        comments = scan_comments(lines, self.spans, self.line_paths, regions)
         return Document(self.path, index, data, self.positions, comments)
 
     def _mark_line(self, node: Any, path: Path) -> None:

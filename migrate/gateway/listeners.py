@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from migrate import codes
+from migrate.comments import texts
 from migrate.findings import Findings
 from migrate.gateway.ir import (
     GROUP,
@@ -139,7 +140,7 @@ def _host_tls(server: Server, plan: ListenerPlan, options: Options, names: Names
         server.hostname,
         AllowedRoutes("Same"),
         (CertificateRef(cert.secret, cert.namespace),),
-        comments=list(cert.tls.comments) if cert.tls else [],
+        comments=texts(cert.tls.comments) if cert.tls else [],
     )
     plan.listeners.append(listener)
     return HostTLS(ParentRef(plan.gateway.name, plan.gateway.namespace, section_name=listener_name), redirect=True)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from migrate import codes
+from migrate.comments import texts
 from migrate.findings import Code, Findings
 from migrate.gateway.ir import (
     BackendRef,
@@ -52,11 +53,41 @@ def build(
     servers: dict[str, Server], plan: ListenerPlan, names: Names, scope: str, findings: Findings
 ) -> list[HTTPRoute]:
     routes: list[HTTPRoute] = []
-    for host in sorted(servers):
+    # Exact hosts first, so that they keep their natural names if a wildcard's name would be the same.
+    for host in sorted(servers, key=lambda h: (h.startswith("*."), h)):
         server = servers[host]
         translated = [translate(location, server, findings) for location in _ordered(server)]
         routes.extend(_host_routes(server, plan.hosts[host], plan, translated, names, scope, findings))
+        if not host:
+            exposed = [s for h, s in servers.items() if h and not any(_serves_root(loc) for loc in s.locations)]
+            if exposed:
+                _report_fallthrough(translated, len(exposed), findings)
     return routes
+
+
+def _serves_root(location: Location) -> bool:
+    return location.path == "/" and location.path_type == PREFIX and location.backend is not None
+
+
+def _report_fallthrough(catch_all: list[Translated], hosts: int, findings: Findings) -> None:
+    """ingress-nginx picks one server per Host header: a request for a known host that matches none of its
+    paths gets that host's root location (the default backend, 404), never the catch-all server's."""
+    serving = next((t for t in catch_all if t.serve), None)
+    if serving is None:
+        return
+    location = serving.location
+    ingress = location.ingress
+    where = (*location.source.where, "path") if location.source else (ingress.default_backend_where or ("spec",))
+    findings.add(
+        codes.CATCH_ALL_FALLTHROUGH,
+        f"this catch-all route (no hostname) also matches requests for {hosts} host(s) without a `/` path when "
+        "none of their paths match; ingress-nginx answered those with its default backend (404), and some Gateway "
+        "implementations let them fall through to this route: give those hosts a `/` path if that matters",
+        file=ingress.file,
+        pos=ingress.pos(where),
+        ingress=ingress.ref,
+        field=field_name(where),
+    )
 
 
 def _ordered(server: Server) -> list[Location]:
@@ -86,13 +117,21 @@ def translate(location: Location, server: Server, findings: Findings) -> Transla
             findings,
         )
     kind = "Exact" if location.path_type == EXACT else "PathPrefix"
-    match = Match(PathMatch(kind, location.path), comments=list(source.comments) if source else [])
+    match = Match(PathMatch(kind, location.path), comments=texts(source.comments) if source else [])
     result = Translated(location, [match], exempt=exempt)
     backend = location.backend
     if backend is None:
         return result  # the controller's default backend: Gateway answers 404 as well
-    refs = (BackendRef(backend.service, backend.port, comments=backend.comments),) if backend.port else ()
-    result.serve.append(Rule([match], backend_refs=refs))
+    if backend.port:
+        result.serve.append(
+            Rule(
+                [match],
+                backend_refs=(BackendRef(backend.service, backend.port, comments=tuple(texts(backend.comments))),),
+            )
+        )
+    else:
+        note = f"{NOTE} no backend: the port of Service {backend.service} could not be resolved (HTTP 500)"
+        result.serve.append(Rule([Match(match.path, match.headers, [*match.comments, note])]))
     if location.path != "/" and location.path.endswith("/") and not _answers_exactly(server, location.path[:-1]):
         # nginx answers a request for a `proxy_pass` location minus its trailing slash with a 301 to the
         # slash-terminated URI (ngx_http_core_module auto_redirect); Gateway API would serve or 404 it.
@@ -239,18 +278,18 @@ def _emit(
 
 
 def _route_comments(ingresses: list[Ingress], host: str) -> list[str]:
-    comments: dict[str, None] = {}
-    for ingress in ingresses:
-        for text in ingress.comments:
-            comments.setdefault(text)
+    """What the Ingresses say about the whole route: their headers and top-level fields, their
+    annotations and the rules for this host, in file order."""
+    comments: list[tuple[int, int, str]] = []
+    for order, ingress in enumerate(ingresses):
+        found = list(ingress.comments)
         for key in ingress.annotation_comments:
-            for text in ingress.annotation_comments[key]:
-                comments.setdefault(text)
+            found.extend(ingress.annotation_comments[key])
         for rule in ingress.rules:
             if rule.host == host:
-                for text in rule.comments:
-                    comments.setdefault(text)
-    return list(comments)
+                found.extend(rule.comments)
+        comments.extend((order, line, text) for line, text in found)
+    return list(dict.fromkeys(text for _, _, text in sorted(comments)))
 
 
 def merge(rules: list[Rule]) -> list[Rule]:

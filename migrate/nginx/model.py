@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from migrate.comments import Comment
 from migrate.intents import IngressIntents
 from migrate.model import Ingress, IngressPath, IngressTLS
 
@@ -18,7 +19,7 @@ class ResolvedBackend:
 
     service: str
     port: int | None  # None when it could not be resolved: the rule keeps no backendRef
-    comments: tuple[str, ...] = ()
+    comments: tuple[Comment, ...] = ()
 
 
 @dataclass

@@ -62,6 +62,7 @@ def build(items: Iterable[tuple[Ingress, IngressIntents]], services: ServiceInde
             for path in rule.paths:
                 _add_location(server, ingress, intents, path, services, findings)
     assign_certificates(servers, primaries, findings)
+    _report_unused_default_backends(servers, primaries, findings)
     return ServerSet(servers=servers, ordered=ordered)
 
 
@@ -73,29 +74,27 @@ def _create_servers(
     findings: Findings,
 ) -> None:
     default = _default_backend(ingress, services, findings)
-    created = False
     for rule in ingress.rules:
         if rule.host and rule.host not in servers and _host_ok(ingress, rule.host, rule.where, findings):
-            server = Server(rule.host, creator=ingress)
-            server.locations.append(
-                Location(
-                    "/",
-                    PREFIX,
-                    ingress,
-                    intents,
-                    default,
-                    from_default_backend=default is not None,
-                    implicit=True,
-                )
-            )
-            servers[rule.host] = server
-            created = True
-    if default is not None and not created:
+            root = Location("/", PREFIX, ingress, intents, default, from_default_backend=default is not None)
+            root.implicit = True
+            servers[rule.host] = Server(rule.host, creator=ingress, locations=[root])
+
+
+def _report_unused_default_backends(
+    servers: dict[str, Server], primaries: list[tuple[Ingress, IngressIntents]], findings: Findings
+) -> None:
+    """ingress-nginx used an Ingress's defaultBackend only as the `/` fallback of the hosts it declared
+    first, until an explicit `/` path replaced that fallback."""
+    used = {id(loc.ingress) for server in servers.values() for loc in server.locations if loc.from_default_backend}
+    for ingress, _ in primaries:
+        if ingress.default_backend is None or id(ingress) in used or not ingress.rules:
+            continue
         where = ingress.default_backend_where or ("spec",)
         findings.add(
             codes.DEFAULT_BACKEND_UNUSED,
-            "ingress-nginx used an Ingress's defaultBackend only for the hosts it was the first to declare, and "
-            "older Ingresses declare all of this one's hosts: the defaultBackend served nothing and is not converted",
+            "this defaultBackend served nothing: ingress-nginx used it only as the `/` fallback of hosts this "
+            "Ingress declared first, and those hosts belong to older Ingresses or have an explicit `/` path",
             file=ingress.file,
             pos=ingress.key_pos(where),
             ingress=ingress.ref,

@@ -17,7 +17,7 @@ from migrate.cli.run import guarded
 from migrate.cli.writer import write_tree
 from migrate.convert import convert_inputs, read_inputs
 from migrate.findings import Findings, Severity
-from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
 from migrate.output import files, json_list, yaml_stream
 from migrate.render import Renderer
 from migrate.validation import DNS_LABEL, DNS_SUBDOMAIN
@@ -26,6 +26,11 @@ from migrate.validation import DNS_LABEL, DNS_SUBDOMAIN
 class Format(enum.StrEnum):
     yaml = "yaml"
     json = "json"
+
+
+class Channel(enum.StrEnum):
+    standard = "standard"
+    experimental = "experimental"
 
 
 def _reference(value: str | None, option: str) -> tuple[str, str] | None:
@@ -121,6 +126,21 @@ def command(
             file_okay=False,
         ),
     ] = None,
+    channel: Annotated[
+        Channel,
+        typer.Option(
+            "--channel",
+            help="Gateway API release channel to target: experimental also carries retries, session "
+            "persistence and external auth.",
+        ),
+    ] = Channel.standard,
+    annotation_prefix: Annotated[
+        str,
+        typer.Option(
+            "--annotation-prefix",
+            help="Annotation prefix the controller ran with (its --annotations-prefix flag).",
+        ),
+    ] = DEFAULT_ANNOTATION_PREFIX,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     force: Annotated[
         bool,
@@ -133,6 +153,8 @@ def command(
         raise typer.BadParameter(f"{namespace!r} is not a namespace name", param_hint="--namespace")
     if not DNS_LABEL.match(gateway_namespace):
         raise typer.BadParameter(f"{gateway_namespace!r} is not a namespace name", param_hint="--gateway-namespace")
+    if not DNS_SUBDOMAIN.match(annotation_prefix):
+        raise typer.BadParameter(f"{annotation_prefix!r} is not an annotation prefix", param_hint="--annotation-prefix")
     if gateway_name is not None and not DNS_SUBDOMAIN.match(gateway_name):
         raise typer.BadParameter(f"{gateway_name!r} is not a valid name", param_hint="--gateway-name")
     options = Options(
@@ -147,6 +169,8 @@ def command(
         gateway_class=gateway_class,
         existing_gateway=_reference(gateway, "--gateway"),
         default_certificate=_reference(default_certificate, "--default-certificate"),
+        channel=channel.value,
+        annotation_prefix=annotation_prefix,
     )
     with guarded(templates):
         sys.exit(_run(paths, options, output, output_dir, templates, strict, force))

@@ -73,4 +73,21 @@ TLS_HOST_INVALID = Code("IM311", "tls-host-invalid", W, "a tls host is not a val
 TLS_SECRET_NAMESPACE = Code("IM312", "tls-secret-namespace", W, "a certificate's namespace is unknown")
 HTTPS_NOT_SERVED = Code("IM313", "https-not-served", I, "a host without tls is not served on port 443")
 
+# -- repository workflows: in place, kustomize, markers, diff (migrate.workflow) ---------------------------
+GENERATED_EDITED = Code("IM020", "generated-file-edited", W, "a generated file was edited by hand; it was kept")
+REGENERATION_DROPS = Code(
+    "IM021", "regeneration-drops", W, "regenerating a file would drop what Ingresses not in the input produced"
+)
+INGRESS_KEPT = Code("IM022", "ingress-kept", W, "--remove-ingress kept an Ingress that was not fully converted")
+INGRESS_NOT_REMOVED = Code("IM023", "ingress-not-removed", E, "an Ingress could not be removed from its file")
+KUSTOMIZE_INGRESS_PATCH = Code("IM024", "kustomize-ingress-patch", W, "a kustomization patches a converted Ingress")
+KUSTOMIZE_NAME_AFFIX = Code(
+    "IM025", "kustomize-name-affix", W, "kustomize renames Services but not the HTTPRoute backendRefs"
+)
+KUSTOMIZE_NAMESPACE = Code(
+    "IM026", "kustomize-namespace", W, "kustomize moves routes to a namespace the Gateway does not admit"
+)
+KUSTOMIZATION_UNREADABLE = Code("IM027", "kustomization-unreadable", W, "a kustomization could not be read or edited")
+SHARED_FILES = Code("IM028", "shared-files", I, "where the objects shared by all routes were written")
+
 CORE_CODES: tuple[Code, ...] = tuple(v for v in globals().values() if isinstance(v, Code))

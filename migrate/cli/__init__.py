@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from migrate import __version__
-from migrate.cli import convert
+from migrate.cli import convert, diff, pr, report
 
 app = typer.Typer(
     name="ingress-migrate",
@@ -17,6 +17,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command(name="convert")(convert.command)
+app.command(name="diff")(diff.command)
+app.command(name="report")(report.command)
+app.command(name="pr")(pr.command)
 
 
 def _version(value: bool) -> None:

@@ -2,63 +2,45 @@
 
 from __future__ import annotations
 
-import enum
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from migrate.classes import ClassOptions
-from migrate.cli.inputs import STDIN, InputSet
+from migrate.cli.common import (
+    IN_PLACE_LAYOUT,
+    DefaultCertificate,
+    ExistingGateway,
+    Force,
+    Format,
+    GatewayClass,
+    GatewayName,
+    GatewayNamespace,
+    IngressClasses,
+    Namespace,
+    OutputFormat,
+    Paths,
+    RemoveIngress,
+    Templates,
+    WatchWithoutClass,
+    check_paths,
+    conversion_options,
+    convert_paths,
+)
+from migrate.cli.inplace import echo_changes, plan_in_place, plan_output_dir
 from migrate.cli.report import summary, text_line
 from migrate.cli.run import guarded
-from migrate.cli.writer import write_tree
-from migrate.convert import convert_inputs, read_inputs
-from migrate.findings import Findings, Severity
-from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
-from migrate.output import files, json_list, yaml_stream
-from migrate.render import Renderer
-from migrate.validation import DNS_LABEL, DNS_SUBDOMAIN
+from migrate.cli.writer import apply_changes
+from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.output import json_list, yaml_stream
 
-
-class Format(enum.StrEnum):
-    yaml = "yaml"
-    json = "json"
-
-
-class Channel(enum.StrEnum):
-    standard = "standard"
-    experimental = "experimental"
-
-
-def _reference(value: str | None, option: str) -> tuple[str, str] | None:
-    if value is None:
-        return None
-    namespace, slash, name = value.partition("/")
-    if not slash or not DNS_LABEL.match(namespace) or not DNS_SUBDOMAIN.match(name):
-        raise typer.BadParameter(f"expected NAMESPACE/NAME, got {value!r}", param_hint=option)
-    return namespace, name
-
-
-def _check_paths(paths: list[str]) -> None:
-    if paths.count(STDIN) > 1:
-        raise typer.BadParameter("'-' (standard input) can be given once", param_hint="PATH")
-    for path in paths:
-        if path != STDIN and not os.path.exists(path):
-            raise typer.BadParameter(f"{path}: no such file or directory", param_hint="PATH")
+__all__ = ["Format", "command"]
 
 
 def command(
-    paths: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="PATH...",
-            help="Manifest files, directories (searched for *.yaml, *.yml, *.json) or - for stdin.",
-        ),
-    ],
-    output: Annotated[Format, typer.Option("--output", "-o", help="Output format.")] = Format.yaml,
+    paths: Paths,
+    output: OutputFormat = Format.yaml,
     output_dir: Annotated[
         Path | None,
         typer.Option(
@@ -67,113 +49,44 @@ def command(
             "<name>.routes.yaml, each Gateway in <namespace>.<name>.gateway.yaml) instead of printing.",
         ),
     ] = None,
-    ingress_class: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--ingress-class",
-            help="Ingress class served by ingress-nginx; repeat for several. [default: nginx]",
-        ),
-    ] = None,
-    watch_without_class: Annotated[
+    in_place: Annotated[
         bool,
         typer.Option(
-            "--watch-ingress-without-class",
-            help="Convert Ingresses without a class too, as the controller flag of the same name did.",
+            "--in-place",
+            help=f"Write the generated files into the input tree itself, kustomizations updated. {IN_PLACE_LAYOUT}",
         ),
     ] = False,
-    namespace: Annotated[
-        str | None,
-        typer.Option("--namespace", "-n", help="Namespace for Ingresses and Services written without one."),
-    ] = None,
-    gateway_namespace: Annotated[
-        str, typer.Option("--gateway-namespace", help="Namespace of the generated Gateway.")
-    ] = DEFAULT_GATEWAY_NAMESPACE,
-    gateway_name: Annotated[
-        str | None,
-        typer.Option("--gateway-name", help="Name of the generated Gateway. [default: the ingress class]"),
-    ] = None,
-    gateway_class: Annotated[
-        str | None,
-        typer.Option(
-            "--gateway-class",
-            help="gatewayClassName of the generated Gateway (eg for Envoy Gateway, nginx for "
-            "NGINX Gateway Fabric, kgateway, istio, cilium, traefik). [default: the ingress class]",
-        ),
-    ] = None,
-    gateway: Annotated[
-        str | None,
-        typer.Option(
-            "--gateway",
-            metavar="NAMESPACE/NAME",
-            help="Attach routes to this existing Gateway and generate none.",
-        ),
-    ] = None,
-    default_certificate: Annotated[
-        str | None,
-        typer.Option(
-            "--default-certificate",
-            metavar="NAMESPACE/NAME",
-            help="TLS Secret ingress-nginx served as its default "
-            "certificate: hosts without their own keep HTTPS with it.",
-        ),
-    ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            help="Folder of templates overriding the bundled ones by file name.",
-            exists=True,
-            file_okay=False,
-        ),
-    ] = None,
-    channel: Annotated[
-        Channel,
-        typer.Option(
-            "--channel",
-            help="Gateway API release channel to target: experimental also carries retries, session "
-            "persistence and external auth.",
-        ),
-    ] = Channel.standard,
-    annotation_prefix: Annotated[
-        str,
-        typer.Option(
-            "--annotation-prefix",
-            help="Annotation prefix the controller ran with (its --annotations-prefix flag).",
-        ),
-    ] = DEFAULT_ANNOTATION_PREFIX,
+    remove_ingress: RemoveIngress = False,
+    ingress_class: IngressClasses = None,
+    watch_without_class: WatchWithoutClass = False,
+    namespace: Namespace = None,
+    gateway_namespace: GatewayNamespace = DEFAULT_GATEWAY_NAMESPACE,
+    gateway_name: GatewayName = None,
+    gateway_class: GatewayClass = None,
+    gateway: ExistingGateway = None,
+    default_certificate: DefaultCertificate = None,
+    templates: Templates = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="With --output-dir, overwrite files that were not generated or were edited."),
-    ] = False,
+    force: Force = False,
 ) -> None:
     """Convert ingress-nginx Ingresses into Gateway API resources."""
-    _check_paths(paths)
-    if namespace is not None and not DNS_LABEL.match(namespace):
-        raise typer.BadParameter(f"{namespace!r} is not a namespace name", param_hint="--namespace")
-    if not DNS_LABEL.match(gateway_namespace):
-        raise typer.BadParameter(f"{gateway_namespace!r} is not a namespace name", param_hint="--gateway-namespace")
-    if not DNS_SUBDOMAIN.match(annotation_prefix):
-        raise typer.BadParameter(f"{annotation_prefix!r} is not an annotation prefix", param_hint="--annotation-prefix")
-    if gateway_name is not None and not DNS_SUBDOMAIN.match(gateway_name):
-        raise typer.BadParameter(f"{gateway_name!r} is not a valid name", param_hint="--gateway-name")
-    options = Options(
-        classes=ClassOptions(
-            tuple(ingress_class or ("nginx",)),
-            explicit=bool(ingress_class),
-            watch_without_class=watch_without_class,
-        ),
+    check_paths(paths, stdin=not in_place)
+    if in_place and output_dir is not None:
+        raise typer.BadParameter("give --in-place or --output-dir, not both", param_hint="--in-place")
+    if remove_ingress and not in_place:
+        raise typer.BadParameter("only goes with --in-place", param_hint="--remove-ingress")
+    options = conversion_options(
+        ingress_class=ingress_class,
+        watch_without_class=watch_without_class,
         namespace=namespace,
         gateway_namespace=gateway_namespace,
         gateway_name=gateway_name,
         gateway_class=gateway_class,
-        existing_gateway=_reference(gateway, "--gateway"),
-        default_certificate=_reference(default_certificate, "--default-certificate"),
-        channel=channel.value,
-        annotation_prefix=annotation_prefix,
+        gateway=gateway,
+        default_certificate=default_certificate,
     )
     with guarded(templates):
-        sys.exit(_run(paths, options, output, output_dir, templates, strict, force))
+        sys.exit(_run(paths, options, output, output_dir, in_place, remove_ingress, templates, strict, force))
 
 
 def _run(
@@ -181,24 +94,26 @@ def _run(
     options: Options,
     output: Format,
     output_dir: Path | None,
+    in_place: bool,
+    remove_ingress: bool,
     templates: Path | None,
     strict: bool,
     force: bool,
 ) -> int:
-    inputs = InputSet(paths)
-    findings = Findings()
-    result = convert_inputs(read_inputs(inputs.files(findings), options, findings), options, findings)
-    renderer = Renderer(templates)
-    rendered = [renderer.render(obj) for obj in result.objects]
+    converted = convert_paths(paths, options, templates, keep_sources=in_place)
     as_json = output is Format.json
-    if output_dir is not None:
-        tree = files(result.objects, rendered, as_json)
-        write_tree(output_dir, tree, inputs.read, force, findings)
-    elif rendered:
-        sys.stdout.write(json_list(rendered) if as_json else yaml_stream(rendered))
-    reported = findings.sorted()
+    if in_place:
+        changes = plan_in_place(converted, as_json, remove_ingress, force)
+        apply_changes(converted.inputs.root, changes)
+        echo_changes(converted.inputs.root, changes)
+    elif output_dir is not None:
+        changes = plan_output_dir(converted, output_dir, as_json, force)
+        apply_changes(output_dir, changes)
+    elif converted.rendered:
+        sys.stdout.write(json_list(converted.rendered) if as_json else yaml_stream(converted.rendered))
+    reported = converted.reported()
     for finding in reported:
-        typer.echo(text_line(finding, inputs.shown), err=True)
+        typer.echo(text_line(finding, converted.shown), err=True)
+    result = converted.result
     typer.echo(summary(reported, len(result.objects), len(result.converted)), err=True)
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    return 1 if any(f.severity in failing for f in reported) else 0
+    return 1 if converted.failing(strict) else 0

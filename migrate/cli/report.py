@@ -1,26 +1,170 @@
-"""Findings as text lines for a terminal or a log: `file:line:column: severity CODE [ingress] message`."""
+"""`ingress-migrate report`: every finding of a conversion as text, JSON, Markdown, SARIF or GitHub commands.
+
+Nothing is written: the conversion runs as `convert --in-place` would, so the report also names what the
+repository workflow would find (edited generated files, kustomize patches of converted Ingresses).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import dataclasses
+import enum
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
 
+import typer
+
+from migrate import codes
+from migrate.cli.common import (
+    Converted,
+    DefaultCertificate,
+    ExistingGateway,
+    GatewayClass,
+    GatewayName,
+    GatewayNamespace,
+    IngressClasses,
+    Namespace,
+    Paths,
+    Templates,
+    WatchWithoutClass,
+    check_paths,
+    conversion_options,
+    convert_paths,
+)
+from migrate.cli.inplace import plan_in_place
+from migrate.cli.run import guarded
 from migrate.findings import Finding, Severity
+from migrate.formats.github import github_report
+from migrate.formats.json_report import json_report
+from migrate.formats.markdown import Review, review_markdown
+from migrate.formats.sarif import sarif_report
+from migrate.formats.text import summary, text_line
+from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.output import layout
+
+__all__ = ["command", "summary", "text_line"]
 
 
-def text_line(finding: Finding, shown: Callable[[str | None], str | None]) -> str:
-    where = shown(finding.file) or "-"
-    if finding.line is not None:
-        where += f":{finding.line}"
-        if finding.column is not None:
-            where += f":{finding.column}"
-    subject = f" [{finding.ingress}]" if finding.ingress else ""
-    return f"{where}: {finding.severity.value} {finding.code.id}{subject} {finding.message}"
+class ReportFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    sarif = "sarif"
+    github = "github"
 
 
-def summary(findings: Iterable[Finding], objects: int, converted: int) -> str:
-    counts = dict.fromkeys(Severity, 0)
-    for finding in findings:
-        counts[finding.severity] += 1
-    parts = ", ".join(f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity)
-    ingresses = f"{converted} Ingress{'es' if converted != 1 else ''}"
-    return f"ingress-migrate: {ingresses} converted into {objects} object{'s' if objects != 1 else ''}; {parts}"
+class FailOn(enum.StrEnum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+FAILING = {
+    FailOn.error: {Severity.ERROR},
+    FailOn.warning: {Severity.ERROR, Severity.WARNING},
+    FailOn.never: set(),
+}
+# Said about files a write created: nothing to report when nothing is written.
+WRITE_ONLY = {codes.SHARED_FILES.id}
+
+
+def command(
+    paths: Paths,
+    report_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding of this severity or worse is found.")
+    ] = FailOn.error,
+    output_file: Annotated[
+        Path | None, typer.Option("--output-file", help="Write the report to this file instead of stdout.")
+    ] = None,
+    ingress_class: IngressClasses = None,
+    watch_without_class: WatchWithoutClass = False,
+    namespace: Namespace = None,
+    gateway_namespace: GatewayNamespace = DEFAULT_GATEWAY_NAMESPACE,
+    gateway_name: GatewayName = None,
+    gateway_class: GatewayClass = None,
+    gateway: ExistingGateway = None,
+    default_certificate: DefaultCertificate = None,
+    templates: Templates = None,
+) -> None:
+    """Report every finding (file, line, column, code, severity, message) for review or CI; writes nothing.
+
+    Paths in json, sarif, github and markdown reports are relative to the repository root (the nearest
+    folder above the input that holds .git; else the current directory), as code scanning and workflow
+    annotations expect.
+    """
+    check_paths(paths)
+    options = conversion_options(
+        ingress_class=ingress_class,
+        watch_without_class=watch_without_class,
+        namespace=namespace,
+        gateway_namespace=gateway_namespace,
+        gateway_name=gateway_name,
+        gateway_class=gateway_class,
+        gateway=gateway,
+        default_certificate=default_certificate,
+    )
+    with guarded(templates):
+        sys.exit(_run(paths, options, report_format, fail_on, output_file, templates))
+
+
+def _run(
+    paths: list[str],
+    options: Options,
+    report_format: ReportFormat,
+    fail_on: FailOn,
+    output_file: Path | None,
+    templates: Path | None,
+) -> int:
+    on_disk = "-" not in paths
+    converted = convert_paths(paths, options, templates, keep_sources=on_disk)
+    if on_disk:
+        plan_in_place(converted, as_json=False, remove_ingress=False, force=False)
+    findings = [f for f in converted.reported() if f.code.id not in WRITE_ONLY]
+    text = render(report_format, converted, findings)
+    if output_file is not None:
+        output_file.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    result = converted.result
+    typer.echo(summary(findings, len(result.objects), len(result.converted)), err=True)
+    return 1 if any(f.severity in FAILING[fail_on] for f in findings) else 0
+
+
+def render(report_format: ReportFormat, converted: Converted, findings: list[Finding]) -> str:
+    if report_format is ReportFormat.text:
+        return "".join(f"{text_line(f, converted.shown)}\n" for f in findings)
+    located = repository_paths(converted)
+    relocated = [dataclasses.replace(f, file=located(f.file) if f.file else None) for f in findings]
+    result = converted.result
+    if report_format is ReportFormat.json:
+        return json_report(relocated, len(result.converted), len(result.objects))
+    if report_format is ReportFormat.sarif:
+        return sarif_report(relocated)
+    if report_format is ReportFormat.github:
+        return github_report(relocated)
+    outputs = layout(result.objects, converted.rendered, False)
+    return review_markdown(Review(result.converted, outputs, findings, path=located))
+
+
+def repository_root(start: Path) -> Path:
+    """The nearest folder at or above `start` that holds `.git` (a folder, or a file in a worktree)."""
+    current = start.resolve()
+    for folder in (current, *current.parents):
+        if (folder / ".git").exists():
+            return folder
+    return Path.cwd()
+
+
+def repository_paths(converted: Converted) -> Callable[[str], str]:
+    root = converted.inputs.root
+    base = repository_root(root)
+
+    def located(path: str) -> str:
+        if path == "<stdin>":
+            return path
+        return Path(os.path.relpath(os.path.abspath(root / path), base)).as_posix()
+
+    return located

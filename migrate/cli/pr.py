@@ -1,0 +1,270 @@
+"""`ingress-migrate pr`: migrate in place on a new branch, commit, and write (or open) the pull request.
+
+Steps: refuse a dirty worktree (unless --allow-dirty); create the branch (from --base); convert in place
+as `convert --in-place` does; commit what changed with a message that counts what was migrated; write the
+pull request description (the review summary); push with --push; open with --open through `gh`. Every
+git step is the real git command, so hooks, signing and credentials work as the user set them up.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from migrate.cli.common import (
+    Converted,
+    DefaultCertificate,
+    ExistingGateway,
+    Force,
+    Format,
+    GatewayClass,
+    GatewayName,
+    GatewayNamespace,
+    IngressClasses,
+    Namespace,
+    OutputFormat,
+    Paths,
+    RemoveIngress,
+    Templates,
+    WatchWithoutClass,
+    check_paths,
+    conversion_options,
+    convert_paths,
+)
+from migrate.cli.git import Git, GitError
+from migrate.cli.inplace import plan_in_place
+from migrate.cli.report import text_line
+from migrate.cli.run import guarded
+from migrate.cli.writer import apply_changes
+from migrate.formats.markdown import Review, review_markdown
+from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.output import layout
+from migrate.workflow.changes import Change
+from migrate.workflow.pullrequest import commit_message, default_subject
+
+
+def command(
+    paths: Paths,
+    branch: Annotated[str, typer.Option("--branch", help="Name of the branch to create.")],
+    base: Annotated[
+        str | None, typer.Option("--base", help="Branch (or commit) to start from. [default: the current one]")
+    ] = None,
+    message: Annotated[
+        str | None,
+        typer.Option("--message", "-m", help="First line of the commit message (and the pull request title)."),
+    ] = None,
+    body_file: Annotated[
+        Path | None,
+        typer.Option("--body-file", help="Write the pull request description here. [default: standard output]"),
+    ] = None,
+    allow_dirty: Annotated[
+        bool, typer.Option("--allow-dirty", help="Go on with uncommitted changes (they may end up in the commit).")
+    ] = False,
+    push: Annotated[bool, typer.Option("--push", help="Push the branch (git push -u REMOTE BRANCH).")] = False,
+    remote: Annotated[str, typer.Option("--remote", help="Remote to push to.")] = "origin",
+    open_pr: Annotated[
+        bool, typer.Option("--open", help="Push, then open the pull request with `gh pr create` when gh is installed.")
+    ] = False,
+    output: OutputFormat = Format.yaml,
+    remove_ingress: RemoveIngress = False,
+    ingress_class: IngressClasses = None,
+    watch_without_class: WatchWithoutClass = False,
+    namespace: Namespace = None,
+    gateway_namespace: GatewayNamespace = DEFAULT_GATEWAY_NAMESPACE,
+    gateway_name: GatewayName = None,
+    gateway_class: GatewayClass = None,
+    gateway: ExistingGateway = None,
+    default_certificate: DefaultCertificate = None,
+    templates: Templates = None,
+    force: Force = False,
+) -> None:
+    """Migrate in place on a new git branch, commit, and write the pull request description."""
+    check_paths(paths, stdin=False)
+    options = conversion_options(
+        ingress_class=ingress_class,
+        watch_without_class=watch_without_class,
+        namespace=namespace,
+        gateway_namespace=gateway_namespace,
+        gateway_name=gateway_name,
+        gateway_class=gateway_class,
+        gateway=gateway,
+        default_certificate=default_certificate,
+    )
+    request = _Request(
+        paths,
+        options,
+        branch,
+        base,
+        message,
+        body_file,
+        allow_dirty,
+        push or open_pr,
+        remote,
+        open_pr,
+        output is Format.json,
+        remove_ingress,
+        templates,
+        force,
+    )
+    with guarded(templates):
+        try:
+            sys.exit(_run(request))
+        except GitError as exc:
+            typer.echo(f"ingress-migrate: error: {exc}", err=True)
+            sys.exit(1)
+
+
+@dataclass(frozen=True)
+class _Request:
+    paths: list[str]
+    options: Options
+    branch: str
+    base: str | None
+    message: str | None
+    body_file: Path | None
+    allow_dirty: bool
+    push: bool
+    remote: str
+    open_pr: bool
+    as_json: bool
+    remove_ingress: bool
+    templates: Path | None
+    force: bool
+
+
+def _run(request: _Request) -> int:
+    start = Path(request.paths[0]).resolve()
+    git = Git(start if start.is_dir() else start.parent)
+    try:
+        top = git.top()
+    except GitError:
+        return _fail("not inside a git repository; run `git init` or change to one", 2)
+    git = Git(top)
+    if not git.ok("check-ref-format", "--branch", request.branch):
+        return _fail(f"{request.branch!r} is not a valid branch name", 2)
+    if git.ok("rev-parse", "--verify", "--quiet", f"refs/heads/{request.branch}"):
+        return _fail(f"branch {request.branch} exists already: choose another --branch or delete it")
+    resolved = [Path(p).resolve() for p in request.paths]
+    if not all(path.is_relative_to(top) for path in resolved):
+        return _fail(f"every PATH must be inside the repository {top}", 2)
+    relative = [str(path.relative_to(top)) for path in resolved]
+    dirty = git.dirty(relative)
+    if dirty and not request.allow_dirty:
+        shown = "; ".join(line.strip() for line in dirty[:5]) + (" ..." if len(dirty) > 5 else "")
+        return _fail(f"the worktree has uncommitted changes ({shown}): commit or stash them, or pass --allow-dirty")
+    original = git.current_branch()
+    base_commit = git.commit_of(request.base or "HEAD")
+    git.run("checkout", "-q", "-b", request.branch, *([request.base] if request.base else []))
+    converted = convert_paths(request.paths, request.options, request.templates, keep_sources=True)
+    changes = plan_in_place(converted, request.as_json, request.remove_ingress, request.force)
+    apply_changes(converted.inputs.root, changes)
+    for finding in converted.reported():
+        typer.echo(text_line(finding, converted.shown), err=True)
+    if not changes:
+        git.run("checkout", "-q", original or base_commit)
+        git.run("branch", "-q", "-D", request.branch)
+        typer.echo("ingress-migrate: nothing to migrate: no file would change; no branch was created", err=True)
+        return 0
+    root = converted.inputs.root
+    changed = [str((root / c.path).relative_to(top)) for c in changes]
+    git.run("add", "-A", "--", *changed)
+    result = converted.result
+    subject = request.message or default_subject(result.converted)
+    text = commit_message(
+        subject,
+        result.converted,
+        result.objects,
+        changes,
+        converted.reported(),
+        request.remove_ingress,
+        request.options.channel,
+    )
+    git.run("commit", "-q", "-F", "-", stdin=text)
+    head = git.commit_of("HEAD")
+    typer.echo(f"ingress-migrate: committed {head[:12]} on branch {request.branch}: {subject}", err=True)
+    body = _body(converted, changes, top, base_commit, head, request.remove_ingress, request.options.channel)
+    body_file = request.body_file
+    if body_file is None and request.open_pr:
+        body_file = Path(git.run("rev-parse", "--absolute-git-dir").strip()) / "ingress-migrate-pr.md"
+    if body_file is not None:
+        body_file.write_text(body, encoding="utf-8")
+        typer.echo(f"ingress-migrate: pull request description written to {body_file}", err=True)
+    else:
+        sys.stdout.write(body)
+    if request.push:
+        git.run("push", "-q", "-u", request.remote, request.branch)
+        typer.echo(f"ingress-migrate: pushed {request.branch} to {request.remote}", err=True)
+    if request.open_pr:
+        assert body_file is not None
+        _open(top, request, original, subject, body_file)
+    return 1 if converted.failing(strict=False) else 0
+
+
+def _body(
+    converted: Converted, changes: list[Change], top: Path, base: str, head: str, removed: bool, channel: str
+) -> str:
+    """The review summary, its links pinned to commits: source lines as they were before the migration
+    (`../blob/<base>/…` resolves from a pull request page to the file at that commit)."""
+    root = converted.inputs.root
+
+    def located(path: str) -> str:
+        return (root / path).relative_to(top).as_posix()
+
+    def at(commit: str) -> Callable[[str, int | None], str]:
+        return lambda path, line: f"../blob/{commit}/{path}" + (f"#L{line}" if line else "")
+
+    created = {located(c.path) for c in changes if c.action == "create"}
+
+    def source(path: str, line: int | None) -> str:
+        return at(head if path in created else base)(path, line)
+
+    result = converted.result
+    review = Review(
+        result.converted,
+        layout(result.objects, converted.rendered, False),
+        converted.reported(),
+        path=located,
+        link=at(head),
+        source_link=source,
+        removed_ingresses=removed,
+        channel=channel,
+        verification=verification_summary(converted),
+        title=f"Migrate ingress-nginx Ingresses to Gateway API ({len(changes)} files)",
+    )
+    return review_markdown(review)
+
+
+def verification_summary(converted: Converted) -> str | None:
+    """The verify summary for the description, in Markdown, when verification ran; None leaves it out.
+    This is where the verify command's result plugs in."""
+    return None
+
+
+def _open(top: Path, request: _Request, original: str | None, subject: str, body_file: Path) -> None:
+    base = request.base or original
+    arguments = ["gh", "pr", "create", "--head", request.branch, "--title", subject, "--body-file", str(body_file)]
+    if base:
+        arguments[3:3] = ["--base", base]
+    if shutil.which("gh") is None:
+        typer.echo(
+            "ingress-migrate: gh (the GitHub CLI) is not installed, so no pull request was opened; install it and "
+            f"run:\n  {shlex.join(arguments)}\nor open one for branch {request.branch} in your forge's web page",
+            err=True,
+        )
+        return
+    done = subprocess.run(arguments, cwd=top, check=False)
+    if done.returncode != 0:
+        raise GitError(f"`{shlex.join(arguments)}` failed (exit {done.returncode})")
+
+
+def _fail(text: str, code: int = 1) -> int:
+    typer.echo(f"ingress-migrate: error: {text}", err=True)
+    return code

@@ -28,12 +28,13 @@ from migrate.cli.common import (
     conversion_options,
     convert_paths,
 )
-from migrate.cli.inplace import echo_changes, plan_in_place, plan_output_dir
+from migrate.cli.inplace import apply, plan_in_place, plan_output_dir
 from migrate.cli.report import summary, text_line
 from migrate.cli.run import guarded
-from migrate.cli.writer import apply_changes
+from migrate.cli.writer import WriteError, apply_changes
 from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
 from migrate.output import json_list, yaml_stream
+from migrate.workflow.changes import Change
 
 __all__ = ["Format", "command"]
 
@@ -102,13 +103,11 @@ def _run(
 ) -> int:
     converted = convert_paths(paths, options, templates, keep_sources=in_place)
     as_json = output is Format.json
+    written = True
     if in_place:
-        changes = plan_in_place(converted, as_json, remove_ingress, force)
-        apply_changes(converted.inputs.root, changes)
-        echo_changes(converted.inputs.root, changes)
+        written = apply(converted.inputs.root, plan_in_place(converted, as_json, remove_ingress, force))
     elif output_dir is not None:
-        changes = plan_output_dir(converted, output_dir, as_json, force)
-        apply_changes(output_dir, changes)
+        written = apply_changes_quietly(output_dir, plan_output_dir(converted, output_dir, as_json, force))
     elif converted.rendered:
         sys.stdout.write(json_list(converted.rendered) if as_json else yaml_stream(converted.rendered))
     reported = converted.reported()
@@ -116,4 +115,15 @@ def _run(
         typer.echo(text_line(finding, converted.shown), err=True)
     result = converted.result
     typer.echo(summary(reported, len(result.objects), len(result.converted)), err=True)
-    return 1 if converted.failing(strict) else 0
+    return 1 if converted.failing(strict) or not written else 0
+
+
+def apply_changes_quietly(directory: Path, changes: list[Change]) -> bool:
+    try:
+        apply_changes(directory, changes)
+    except WriteError as exc:
+        typer.echo(
+            f"ingress-migrate: error: cannot write {exc}; every file is either as it was or fully written", err=True
+        )
+        return False
+    return True

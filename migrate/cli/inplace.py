@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from migrate.cli.common import Converted
+from migrate.cli.writer import WriteError, apply_changes
 from migrate.findings import Findings
 from migrate.output import layout
 from migrate.workflow import kustomize
@@ -105,6 +106,19 @@ def shown_path(root: Path, relative: str) -> str:
     """A planned path as the user can open it from the current directory."""
     path = os.path.relpath(root / relative)
     return Path(path).as_posix() if not path.startswith("..") else (root / relative).as_posix()
+
+
+def apply(root: Path, changes: Sequence[Change]) -> bool:
+    """Write the changes; on failure say which file and that none was left half-written."""
+    try:
+        apply_changes(root, changes)
+    except WriteError as exc:
+        typer.echo(
+            f"ingress-migrate: error: cannot write {exc}; every file is either as it was or fully written", err=True
+        )
+        return False
+    echo_changes(root, changes)
+    return True
 
 
 def echo_changes(root: Path, changes: Sequence[Change]) -> None:

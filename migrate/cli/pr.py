@@ -40,10 +40,9 @@ from migrate.cli.common import (
     convert_paths,
 )
 from migrate.cli.git import Git, GitError
-from migrate.cli.inplace import plan_in_place
+from migrate.cli.inplace import apply, plan_in_place
 from migrate.cli.report import text_line
 from migrate.cli.run import guarded
-from migrate.cli.writer import apply_changes
 from migrate.formats.markdown import Review, review_markdown
 from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
 from migrate.output import layout
@@ -165,7 +164,8 @@ def _run(request: _Request) -> int:
     git.run("checkout", "-q", "-b", request.branch, *([request.base] if request.base else []))
     converted = convert_paths(request.paths, request.options, request.templates, keep_sources=True)
     changes = plan_in_place(converted, request.as_json, request.remove_ingress, request.force)
-    apply_changes(converted.inputs.root, changes)
+    if not apply(converted.inputs.root, changes):
+        return 1
     for finding in converted.reported():
         typer.echo(text_line(finding, converted.shown), err=True)
     if not changes:

@@ -18,27 +18,33 @@ from pathlib import Path
 from migrate.workflow.changes import Change
 
 
-class UnsafePath(Exception):
-    """A planned path leads outside the folder it was planned for."""
+class WriteError(Exception):
+    """A file could not be written or deleted (or its path leads outside its root)."""
 
 
 def apply_changes(root: Path, changes: Sequence[Change]) -> None:
     staged: list[tuple[str, Path]] = []
+    current = ""
     try:
         for change in changes:
+            current = change.path
             if change.after is not None:
                 target = _target(root, change.path)
                 staged.append((_stage(target, change.after), target))
         while staged:
             temporary, target = staged[0]
+            current = str(target)
             os.replace(temporary, target)
             staged.pop(0)
+        for change in changes:
+            current = change.path
+            if change.after is None:
+                (root / change.path).unlink(missing_ok=True)
+    except OSError as exc:
+        raise WriteError(f"{current}: {exc.strerror or exc}") from exc
     finally:
         for temporary, _ in staged:
             Path(temporary).unlink(missing_ok=True)
-    for change in changes:
-        if change.after is None:
-            (root / change.path).unlink(missing_ok=True)
 
 
 def atomic_write(target: Path, text: str) -> None:
@@ -51,7 +57,7 @@ def _target(root: Path, relative: str) -> Path:
     top = Path(os.path.realpath(root))
     target = Path(os.path.realpath(root / relative))
     if not target.is_relative_to(top):
-        raise UnsafePath(f"{relative} leads outside {root}")
+        raise WriteError(f"{relative}: leads outside {root}; not written")
     return target
 
 

@@ -199,18 +199,19 @@ class _TextEditor:
             return
         for index, item in enumerate(items):
             added = change.after.get(index, []) + (change.append if index == len(items) - 1 else [])
-            end = self.offset(item.end_mark)
-            if index in change.drop:
+            start, end = self.offset(item.start_mark), self.offset(item.end_mark)
+            text = ", ".join(_quoted(v, getattr(item, "style", None)) for v in added)
+            if index in change.drop and added:
+                yield start, end, text  # replaced in place
+            elif index in change.drop:
                 if index + 1 < len(items):
-                    yield self.offset(item.start_mark), self.offset(items[index + 1].start_mark), ""
+                    yield start, self.offset(items[index + 1].start_mark), ""
                 elif index > 0:
                     yield self.offset(items[index - 1].end_mark), end, ""
                 else:
-                    yield self.offset(item.start_mark), end, ""
-            if added:
-                text = ", ".join(_quoted(v, getattr(item, "style", None)) for v in added)
-                dropped_alone = index in change.drop and len(items) == 1
-                yield end, end, text if dropped_alone else f", {text}"
+                    yield start, end, ""
+            elif added:
+                yield end, end, f", {text}"
 
     def _new_list(self, node: Any, values: list[str]) -> tuple[int, int, str]:
         lines = "".join(f"- {_quoted(v, None)}{self.newline}" for v in values)

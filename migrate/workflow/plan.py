@@ -107,19 +107,25 @@ def _same(existing: bytes, new: bytes) -> bool:
 
 
 def _removals(request: Request, findings: Findings) -> list[Change]:
+    """The converted Ingresses taken out of their files, or none of them while one has errors: the shared
+    Gateway must keep serving every host, and a later run without the removed Ingresses could not
+    regenerate it (see `regeneration`)."""
     failing = {f.ingress for f in findings.items if f.severity is Severity.ERROR and f.ingress}
+    blocked = [ingress for ingress in request.converted if ingress.ref in failing]
+    for ingress in blocked:
+        findings.add(
+            codes.INGRESS_KEPT,
+            "part of this Ingress was not converted (see its errors), so --remove-ingress removed no Ingress at "
+            "all: a later run without the removed ones could not regenerate the Gateway they share; fix the "
+            "errors and convert again",
+            file=ingress.file,
+            pos=ingress.pos(()),
+            ingress=ingress.ref,
+        )
+    if blocked:
+        return []
     by_file: dict[str, list[removal.Target]] = {}
     for ingress in request.converted:
-        if ingress.ref in failing:
-            findings.add(
-                codes.INGRESS_KEPT,
-                "kept in its file although --remove-ingress was given: part of it was not converted (see the "
-                "errors above); fix them and convert again",
-                file=ingress.file,
-                pos=ingress.pos(()),
-                ingress=ingress.ref,
-            )
-            continue
         pos = ingress.pos(())
         if pos is None or ingress.file not in request.sources:
             findings.add(

@@ -1,10 +1,10 @@
-"""What a regenerated file would lose: objects whose source Ingresses are no longer in the input. Pure.
+"""What a regenerated file would lose: objects made from Ingresses that are no longer in the input. Pure.
 
-Every generated object names the Ingresses it came from (`gateway.provenance`). An object none of whose
-Ingresses is converted this time was made from Ingresses that have since left the input: deleted on
-purpose, or taken out of their files by `--remove-ingress`, in which case regenerating the file from what
-is left (a new Ingress added after a first migration, say) would silently drop routes and listeners that
-still serve traffic.
+Every generated object names the Ingresses it came from (`gateway.provenance`: the first ten, then a
+count). An object with a listed Ingress that is not converted this time, or with fewer Ingresses than it
+was made from, was made from Ingresses that have since left the input: deleted on purpose, or taken out
+of their files by `--remove-ingress`. Regenerating the file from what is left (a new Ingress added after
+the migration, say) would silently drop the routes and Gateway listeners that still serve them.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ try:  # pragma: no branch
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-_MORE = re.compile(r" \(\+\d+ more\)$")
+_MORE = re.compile(r" \(\+(\d+) more\)$")
 
 
 def orphans(existing: bytes, converted: Collection[str]) -> list[str]:
-    """`Kind namespace/name` of each object in the file whose source Ingresses were all left out."""
+    """`Kind namespace/name` of each object in the file made from an Ingress that is not converted now."""
     found = []
     for obj in _objects(existing):
         metadata: dict[str, Any] = obj["metadata"] if isinstance(obj.get("metadata"), dict) else {}
@@ -35,8 +35,10 @@ def orphans(existing: bytes, converted: Collection[str]) -> list[str]:
         listed = annotations.get(SOURCE_INGRESS)
         if not isinstance(listed, str) or not listed:
             continue
+        more = _MORE.search(listed)
         refs = [ref for ref in _MORE.sub("", listed).split(", ") if ref]
-        if refs and not any(ref in converted for ref in refs):
+        total = len(refs) + (int(more.group(1)) if more else 0)
+        if any(ref not in converted for ref in refs) or total > len(converted):
             where = f"{metadata['namespace']}/" if metadata.get("namespace") else ""
             found.append(f"{obj.get('kind')} {where}{metadata.get('name')}")
     return found

@@ -12,19 +12,20 @@ import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from migrate.classes import ClassOptions
 from migrate.cli.inputs import STDIN, InputSet
-from migrate.cli.progress import Progress, count_files
-from migrate.convert import Result, convert_inputs, read_inputs
 from migrate.findings import Finding, Findings, Severity
 from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
-from migrate.render import Rendered, Renderer
-from migrate.source import SourceFile
 from migrate.validation import DNS_LABEL, DNS_SUBDOMAIN
+
+if TYPE_CHECKING:  # the pipeline is imported when a command runs, so that --help stays quick
+    from migrate.convert import Result
+    from migrate.render import Rendered
+    from migrate.source import SourceFile
 
 __all__ = ["DEFAULT_GATEWAY_NAMESPACE"]
 
@@ -188,6 +189,10 @@ class Converted:
 
 
 def convert_paths(paths: list[str], options: Options, templates: Path | None, keep_sources: bool = False) -> Converted:
+    from migrate.cli.progress import Progress, count_files
+    from migrate.convert import convert_inputs, read_inputs
+    from migrate.render import Renderer
+
     inputs = InputSet(paths)
     findings = Findings()
     sources: dict[str, bytes] = {}

@@ -28,13 +28,7 @@ from migrate.cli.common import (
     conversion_options,
     convert_paths,
 )
-from migrate.cli.inplace import apply, plan_in_place, plan_output_dir
-from migrate.cli.report import summary, text_line
-from migrate.cli.run import guarded
-from migrate.cli.writer import WriteError, apply_changes
 from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
-from migrate.output import json_list, yaml_stream
-from migrate.workflow.changes import Change
 
 __all__ = ["Format", "command"]
 
@@ -86,6 +80,8 @@ def command(
         gateway=gateway,
         default_certificate=default_certificate,
     )
+    from migrate.cli.run import guarded
+
     with guarded(templates):
         sys.exit(_run(paths, options, output, output_dir, in_place, remove_ingress, templates, strict, force))
 
@@ -101,13 +97,17 @@ def _run(
     strict: bool,
     force: bool,
 ) -> int:
+    from migrate.cli.inplace import apply, plan_in_place, plan_output_dir
+    from migrate.cli.report import summary, text_line
+    from migrate.output import json_list, yaml_stream
+
     converted = convert_paths(paths, options, templates, keep_sources=in_place)
     as_json = output is Format.json
     written = True
     if in_place:
         written = apply(converted.inputs.root, plan_in_place(converted, as_json, remove_ingress, force))
     elif output_dir is not None:
-        written = apply_changes_quietly(output_dir, plan_output_dir(converted, output_dir, as_json, force))
+        written = apply(output_dir, plan_output_dir(converted, output_dir, as_json, force), echo=False)
     elif converted.rendered:
         sys.stdout.write(json_list(converted.rendered) if as_json else yaml_stream(converted.rendered))
     reported = converted.reported()
@@ -116,14 +116,3 @@ def _run(
     result = converted.result
     typer.echo(summary(reported, len(result.objects), len(result.converted)), err=True)
     return 1 if converted.failing(strict) or not written else 0
-
-
-def apply_changes_quietly(directory: Path, changes: list[Change]) -> bool:
-    try:
-        apply_changes(directory, changes)
-    except WriteError as exc:
-        typer.echo(
-            f"ingress-migrate: error: cannot write {exc}; every file is either as it was or fully written", err=True
-        )
-        return False
-    return True

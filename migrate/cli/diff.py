@@ -32,10 +32,6 @@ from migrate.cli.common import (
     conversion_options,
     convert_paths,
 )
-from migrate.cli.inplace import plan_in_place, shown_path
-from migrate.cli.report import summary, text_line
-from migrate.cli.run import guarded
-from migrate.formats.diff import unified_diff
 from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
 
 
@@ -80,6 +76,8 @@ def command(
         gateway=gateway,
         default_certificate=default_certificate,
     )
+    from migrate.cli.run import guarded
+
     with guarded(templates):
         sys.exit(_run(paths, options, output, remove_ingress, templates, force, use_color(color)))
 
@@ -93,6 +91,10 @@ def _run(
     force: bool,
     color: bool,
 ) -> int:
+    from migrate.cli.inplace import plan_in_place, shown_path
+    from migrate.cli.report import summary, text_line
+    from migrate.formats.diff import unified_diff
+
     converted = convert_paths(paths, options, templates, keep_sources=True)
     changes = plan_in_place(converted, output is Format.json, remove_ingress, force)
     root = converted.inputs.root

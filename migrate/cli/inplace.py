@@ -108,8 +108,9 @@ def shown_path(root: Path, relative: str) -> str:
     return Path(path).as_posix() if not path.startswith("..") else (root / relative).as_posix()
 
 
-def apply(root: Path, changes: Sequence[Change]) -> bool:
-    """Write the changes; on failure say which file and that none was left half-written."""
+def apply(root: Path, changes: Sequence[Change], echo: bool = True) -> bool:
+    """Write the changes (and list them, with `echo`); on failure say which file, and that none was left
+    half-written."""
     try:
         apply_changes(root, changes)
     except WriteError as exc:
@@ -117,7 +118,8 @@ def apply(root: Path, changes: Sequence[Change]) -> bool:
             f"ingress-migrate: error: cannot write {exc}; every file is either as it was or fully written", err=True
         )
         return False
-    echo_changes(root, changes)
+    if echo:
+        echo_changes(root, changes)
     return True
 
 

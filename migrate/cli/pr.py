@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -39,15 +39,11 @@ from migrate.cli.common import (
     conversion_options,
     convert_paths,
 )
-from migrate.cli.git import Git, GitError
-from migrate.cli.inplace import apply, plan_in_place
-from migrate.cli.report import text_line
-from migrate.cli.run import guarded
-from migrate.formats.markdown import Review, review_markdown
 from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
-from migrate.output import layout
-from migrate.workflow.changes import Change
-from migrate.workflow.pullrequest import commit_message, default_subject
+
+if TYPE_CHECKING:
+    from migrate.cli.git import Git
+    from migrate.workflow.changes import Change
 
 
 def command(
@@ -113,6 +109,9 @@ def command(
         templates,
         force,
     )
+    from migrate.cli.git import GitError
+    from migrate.cli.run import guarded
+
     with guarded(templates):
         try:
             sys.exit(_run(request))
@@ -140,25 +139,14 @@ class _Request:
 
 
 def _run(request: _Request) -> int:
-    start = Path(request.paths[0]).resolve()
-    git = Git(start if start.is_dir() else start.parent)
-    try:
-        top = git.top()
-    except GitError:
-        return _fail("not inside a git repository; run `git init` or change to one", 2)
-    git = Git(top)
-    if not git.ok("check-ref-format", "--branch", request.branch):
-        return _fail(f"{request.branch!r} is not a valid branch name", 2)
-    if git.ok("rev-parse", "--verify", "--quiet", f"refs/heads/{request.branch}"):
-        return _fail(f"branch {request.branch} exists already: choose another --branch or delete it")
-    resolved = [Path(p).resolve() for p in request.paths]
-    if not all(path.is_relative_to(top) for path in resolved):
-        return _fail(f"every PATH must be inside the repository {top}", 2)
-    relative = [str(path.relative_to(top)) for path in resolved]
-    dirty = git.dirty(relative)
-    if dirty and not request.allow_dirty:
-        shown = "; ".join(line.strip() for line in dirty[:5]) + (" ..." if len(dirty) > 5 else "")
-        return _fail(f"the worktree has uncommitted changes ({shown}): commit or stash them, or pass --allow-dirty")
+    from migrate.cli.inplace import apply, plan_in_place
+    from migrate.cli.report import text_line
+    from migrate.workflow.pullrequest import commit_message, default_subject
+
+    ready = _preflight(request)
+    if isinstance(ready, int):
+        return ready
+    git, top = ready
     original = git.current_branch()
     base_commit = git.commit_of(request.base or "HEAD")
     git.run("checkout", "-q", "-b", request.branch, *([request.base] if request.base else []))
@@ -174,8 +162,7 @@ def _run(request: _Request) -> int:
         typer.echo("ingress-migrate: nothing to migrate: no file would change; no branch was created", err=True)
         return 0
     root = converted.inputs.root
-    changed = [str((root / c.path).relative_to(top)) for c in changes]
-    git.run("add", "-A", "--", *changed)
+    git.run("add", "-A", "--", *(str((root / c.path).relative_to(top)) for c in changes))
     result = converted.result
     subject = request.message or default_subject(result.converted)
     text = commit_message(
@@ -191,6 +178,36 @@ def _run(request: _Request) -> int:
     head = git.commit_of("HEAD")
     typer.echo(f"ingress-migrate: committed {head[:12]} on branch {request.branch}: {subject}", err=True)
     body = _body(converted, changes, top, base_commit, head, request.remove_ingress, request.options.channel)
+    _publish(git, top, request, original, subject, body)
+    return 1 if converted.failing(strict=False) else 0
+
+
+def _preflight(request: _Request) -> tuple[Git, Path] | int:
+    """The repository, once it is safe to start: a valid new branch, every path inside, nothing uncommitted."""
+    from migrate.cli.git import Git, GitError
+
+    start = Path(request.paths[0]).resolve()
+    try:
+        top = Git(start if start.is_dir() else start.parent).top()
+    except GitError:
+        return _fail("not inside a git repository; run `git init` or change to one", 2)
+    git = Git(top)
+    if not git.ok("check-ref-format", "--branch", request.branch):
+        return _fail(f"{request.branch!r} is not a valid branch name", 2)
+    if git.ok("rev-parse", "--verify", "--quiet", f"refs/heads/{request.branch}"):
+        return _fail(f"branch {request.branch} exists already: choose another --branch or delete it")
+    resolved = [Path(p).resolve() for p in request.paths]
+    if not all(path.is_relative_to(top) for path in resolved):
+        return _fail(f"every PATH must be inside the repository {top}", 2)
+    dirty = git.dirty([str(path.relative_to(top)) for path in resolved])
+    if dirty and not request.allow_dirty:
+        shown = "; ".join(line.strip() for line in dirty[:5]) + (" ..." if len(dirty) > 5 else "")
+        return _fail(f"the worktree has uncommitted changes ({shown}): commit or stash them, or pass --allow-dirty")
+    return git, top
+
+
+def _publish(git: Git, top: Path, request: _Request, original: str | None, subject: str, body: str) -> None:
+    """Write the description; push and open the pull request when asked."""
     body_file = request.body_file
     if body_file is None and request.open_pr:
         body_file = Path(git.run("rev-parse", "--absolute-git-dir").strip()) / "ingress-migrate-pr.md"
@@ -202,10 +219,8 @@ def _run(request: _Request) -> int:
     if request.push:
         git.run("push", "-q", "-u", request.remote, request.branch)
         typer.echo(f"ingress-migrate: pushed {request.branch} to {request.remote}", err=True)
-    if request.open_pr:
-        assert body_file is not None
+    if request.open_pr and body_file is not None:
         _open(top, request, original, subject, body_file)
-    return 1 if converted.failing(strict=False) else 0
 
 
 def _body(
@@ -213,6 +228,9 @@ def _body(
 ) -> str:
     """The review summary, its links pinned to commits: source lines as they were before the migration
     (`../blob/<base>/…` resolves from a pull request page to the file at that commit)."""
+    from migrate.formats.markdown import Review, review_markdown
+    from migrate.output import layout
+
     root = converted.inputs.root
 
     def located(path: str) -> str:
@@ -249,6 +267,8 @@ def verification_summary(converted: Converted) -> str | None:
 
 
 def _open(top: Path, request: _Request, original: str | None, subject: str, body_file: Path) -> None:
+    from migrate.cli.git import GitError
+
     base = request.base or original
     arguments = ["gh", "pr", "create", "--head", request.branch, "--title", subject, "--body-file", str(body_file)]
     if base:

@@ -16,7 +16,6 @@ from typing import Annotated
 
 import typer
 
-from migrate import codes
 from migrate.cli.common import (
     Converted,
     DefaultCertificate,
@@ -33,16 +32,9 @@ from migrate.cli.common import (
     conversion_options,
     convert_paths,
 )
-from migrate.cli.inplace import plan_in_place
-from migrate.cli.run import guarded
 from migrate.findings import Finding, Severity
-from migrate.formats.github import github_report
-from migrate.formats.json_report import json_report
-from migrate.formats.markdown import Review, review_markdown
-from migrate.formats.sarif import sarif_report
 from migrate.formats.text import summary, text_line
 from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
-from migrate.output import layout
 
 __all__ = ["command", "summary", "text_line"]
 
@@ -66,8 +58,8 @@ FAILING = {
     FailOn.warning: {Severity.ERROR, Severity.WARNING},
     FailOn.never: set(),
 }
-# Said about files a write created: nothing to report when nothing is written.
-WRITE_ONLY = {codes.SHARED_FILES.id}
+# Said about files a write created: nothing to report when nothing is written (codes.SHARED_FILES).
+WRITE_ONLY = {"IM028"}
 
 
 def command(
@@ -106,6 +98,8 @@ def command(
         gateway=gateway,
         default_certificate=default_certificate,
     )
+    from migrate.cli.run import guarded
+
     with guarded(templates):
         sys.exit(_run(paths, options, report_format, fail_on, output_file, templates))
 
@@ -118,6 +112,8 @@ def _run(
     output_file: Path | None,
     templates: Path | None,
 ) -> int:
+    from migrate.cli.inplace import plan_in_place
+
     on_disk = "-" not in paths
     converted = convert_paths(paths, options, templates, keep_sources=on_disk)
     if on_disk:
@@ -134,6 +130,12 @@ def _run(
 
 
 def render(report_format: ReportFormat, converted: Converted, findings: list[Finding]) -> str:
+    from migrate.formats.github import github_report
+    from migrate.formats.json_report import json_report
+    from migrate.formats.markdown import Review, review_markdown
+    from migrate.formats.sarif import sarif_report
+    from migrate.output import layout
+
     if report_format is ReportFormat.text:
         return "".join(f"{text_line(f, converted.shown)}\n" for f in findings)
     located = repository_paths(converted)

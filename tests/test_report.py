@@ -162,3 +162,17 @@ def test_output_file(repo: Path) -> None:
     code, stdout, _ = run("report", "-f", "json", "--output-file", "report.json", "apps")
     assert (code, stdout) == (1, "")
     assert json.loads((repo / "deploy/report.json").read_text())["summary"]["error"] == 1
+
+
+def test_pre_commit_hook_runs_the_report(repo: Path) -> None:
+    import shlex
+
+    import yaml
+
+    (hook,) = yaml.safe_load((Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "ingress-migrate" and hook["pass_filenames"] is False
+    program, *arguments = shlex.split(hook["entry"])
+    assert program == "ingress-migrate"
+    assert run(*arguments, *hook["args"])[0] == 1, "the error in apps/bad.yaml fails the commit"
+    write(repo, {"deploy/apps/bad.yaml": "kind: ConfigMap\n"})
+    assert run(*arguments, *hook["args"])[0] == 0

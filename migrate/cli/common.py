@@ -101,7 +101,7 @@ RemoveIngress = Annotated[
     typer.Option(
         "--remove-ingress",
         help="In place: remove the converted Ingress documents from their files (every other byte kept; a file left "
-        "empty is deleted and dropped from its kustomization). Ingresses with errors are kept.",
+        "empty is deleted and dropped from its kustomization). While a converted Ingress has errors, none is removed.",
     ),
 ]
 Force = Annotated[

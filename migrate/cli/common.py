@@ -19,7 +19,7 @@ import typer
 from migrate.classes import ClassOptions
 from migrate.cli.inputs import STDIN, InputSet
 from migrate.findings import Finding, Findings, Severity
-from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
 from migrate.validation import DNS_LABEL, DNS_SUBDOMAIN
 
 if TYPE_CHECKING:  # the pipeline is imported when a command runs, so that --help stays quick
@@ -27,12 +27,17 @@ if TYPE_CHECKING:  # the pipeline is imported when a command runs, so that --hel
     from migrate.render import Rendered
     from migrate.source import SourceFile
 
-__all__ = ["DEFAULT_GATEWAY_NAMESPACE"]
+__all__ = ["DEFAULT_ANNOTATION_PREFIX", "DEFAULT_GATEWAY_NAMESPACE"]
 
 
 class Format(enum.StrEnum):
     yaml = "yaml"
     json = "json"
+
+
+class Channel(enum.StrEnum):
+    standard = "standard"
+    experimental = "experimental"
 
 
 IN_PLACE_LAYOUT = (
@@ -95,6 +100,20 @@ Templates = Annotated[
         file_okay=False,
     ),
 ]
+ReleaseChannel = Annotated[
+    Channel,
+    typer.Option(
+        "--channel",
+        help="Gateway API release channel to target: experimental also carries retries, session "
+        "persistence and external auth.",
+    ),
+]
+AnnotationPrefix = Annotated[
+    str,
+    typer.Option(
+        "--annotation-prefix", help="Annotation prefix the controller ran with (its --annotations-prefix flag)."
+    ),
+]
 OutputFormat = Annotated[Format, typer.Option("--output", "-o", help="Output format.")]
 RemoveIngress = Annotated[
     bool,
@@ -143,11 +162,15 @@ def conversion_options(
     gateway_class: str | None,
     gateway: str | None,
     default_certificate: str | None,
+    channel: Channel = Channel.standard,
+    annotation_prefix: str = DEFAULT_ANNOTATION_PREFIX,
 ) -> Options:
     if namespace is not None and not DNS_LABEL.match(namespace):
         raise typer.BadParameter(f"{namespace!r} is not a namespace name", param_hint="--namespace")
     if not DNS_LABEL.match(gateway_namespace):
         raise typer.BadParameter(f"{gateway_namespace!r} is not a namespace name", param_hint="--gateway-namespace")
+    if not DNS_SUBDOMAIN.match(annotation_prefix):
+        raise typer.BadParameter(f"{annotation_prefix!r} is not an annotation prefix", param_hint="--annotation-prefix")
     if gateway_name is not None and not DNS_SUBDOMAIN.match(gateway_name):
         raise typer.BadParameter(f"{gateway_name!r} is not a valid name", param_hint="--gateway-name")
     return Options(
@@ -162,6 +185,8 @@ def conversion_options(
         gateway_class=gateway_class,
         existing_gateway=reference(gateway, "--gateway"),
         default_certificate=reference(default_certificate, "--default-certificate"),
+        channel=channel.value,
+        annotation_prefix=annotation_prefix,
     )
 
 

@@ -10,6 +10,8 @@ import typer
 
 from migrate.cli.common import (
     IN_PLACE_LAYOUT,
+    AnnotationPrefix,
+    Channel,
     DefaultCertificate,
     ExistingGateway,
     Force,
@@ -21,6 +23,7 @@ from migrate.cli.common import (
     Namespace,
     OutputFormat,
     Paths,
+    ReleaseChannel,
     RemoveIngress,
     Templates,
     WatchWithoutClass,
@@ -28,7 +31,7 @@ from migrate.cli.common import (
     conversion_options,
     convert_paths,
 )
-from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
 
 __all__ = ["Format", "command"]
 
@@ -61,6 +64,8 @@ def command(
     gateway: ExistingGateway = None,
     default_certificate: DefaultCertificate = None,
     templates: Templates = None,
+    channel: ReleaseChannel = Channel.standard,
+    annotation_prefix: AnnotationPrefix = DEFAULT_ANNOTATION_PREFIX,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     force: Force = False,
 ) -> None:
@@ -79,6 +84,8 @@ def command(
         gateway_class=gateway_class,
         gateway=gateway,
         default_certificate=default_certificate,
+        channel=channel,
+        annotation_prefix=annotation_prefix,
     )
     from migrate.cli.run import guarded
 

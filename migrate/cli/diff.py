@@ -14,6 +14,8 @@ from typing import Annotated
 import typer
 
 from migrate.cli.common import (
+    AnnotationPrefix,
+    Channel,
     DefaultCertificate,
     ExistingGateway,
     Force,
@@ -25,6 +27,7 @@ from migrate.cli.common import (
     Namespace,
     OutputFormat,
     Paths,
+    ReleaseChannel,
     RemoveIngress,
     Templates,
     WatchWithoutClass,
@@ -32,7 +35,7 @@ from migrate.cli.common import (
     conversion_options,
     convert_paths,
 )
-from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
 
 
 def use_color(flag: bool | None) -> bool:
@@ -59,6 +62,8 @@ def command(
     gateway: ExistingGateway = None,
     default_certificate: DefaultCertificate = None,
     templates: Templates = None,
+    channel: ReleaseChannel = Channel.standard,
+    annotation_prefix: AnnotationPrefix = DEFAULT_ANNOTATION_PREFIX,
     force: Force = False,
 ) -> None:
     """Show what `convert --in-place` would change, as a unified diff; write nothing.
@@ -75,6 +80,8 @@ def command(
         gateway_class=gateway_class,
         gateway=gateway,
         default_certificate=default_certificate,
+        channel=channel,
+        annotation_prefix=annotation_prefix,
     )
     from migrate.cli.run import guarded
 

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from migrate.cli.common import (
+    AnnotationPrefix,
+    Channel,
     Converted,
     DefaultCertificate,
     ExistingGateway,
@@ -32,6 +34,7 @@ from migrate.cli.common import (
     Namespace,
     OutputFormat,
     Paths,
+    ReleaseChannel,
     RemoveIngress,
     Templates,
     WatchWithoutClass,
@@ -39,7 +42,7 @@ from migrate.cli.common import (
     conversion_options,
     convert_paths,
 )
-from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
 
 if TYPE_CHECKING:
     from migrate.cli.git import Git
@@ -79,6 +82,8 @@ def command(
     gateway: ExistingGateway = None,
     default_certificate: DefaultCertificate = None,
     templates: Templates = None,
+    channel: ReleaseChannel = Channel.standard,
+    annotation_prefix: AnnotationPrefix = DEFAULT_ANNOTATION_PREFIX,
     force: Force = False,
 ) -> None:
     """Migrate in place on a new git branch, commit, and write the pull request description."""
@@ -92,6 +97,8 @@ def command(
         gateway_class=gateway_class,
         gateway=gateway,
         default_certificate=default_certificate,
+        channel=channel,
+        annotation_prefix=annotation_prefix,
     )
     request = _Request(
         paths,

@@ -17,6 +17,8 @@ from typing import Annotated
 import typer
 
 from migrate.cli.common import (
+    AnnotationPrefix,
+    Channel,
     Converted,
     DefaultCertificate,
     ExistingGateway,
@@ -26,6 +28,7 @@ from migrate.cli.common import (
     IngressClasses,
     Namespace,
     Paths,
+    ReleaseChannel,
     Templates,
     WatchWithoutClass,
     check_paths,
@@ -34,7 +37,7 @@ from migrate.cli.common import (
 )
 from migrate.findings import Finding, Severity
 from migrate.formats.text import summary, text_line
-from migrate.options import DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
 
 __all__ = ["command", "summary", "text_line"]
 
@@ -80,6 +83,8 @@ def command(
     gateway: ExistingGateway = None,
     default_certificate: DefaultCertificate = None,
     templates: Templates = None,
+    channel: ReleaseChannel = Channel.standard,
+    annotation_prefix: AnnotationPrefix = DEFAULT_ANNOTATION_PREFIX,
 ) -> None:
     """Report every finding (file, line, column, code, severity, message) for review or CI; writes nothing.
 
@@ -97,6 +102,8 @@ def command(
         gateway_class=gateway_class,
         gateway=gateway,
         default_certificate=default_certificate,
+        channel=channel,
+        annotation_prefix=annotation_prefix,
     )
     from migrate.cli.run import guarded
 

@@ -27,3 +27,6 @@ class IngressIntents:
     location: LocationIntents = field(default_factory=LocationIntents)
     server: ServerIntents = field(default_factory=ServerIntents)
     canary: bool = False
+    # Names (without prefix) of the annotations ingress-nginx applied: present, not refused by its validators,
+    # not ignored on a canary. Set by the dispatcher; read where a default applies only without the annotation.
+    effective: frozenset[str] = frozenset()

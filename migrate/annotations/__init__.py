@@ -41,9 +41,10 @@ from migrate.annotations import (
     snippets,
     timeouts,
     upstream,
+    validators,
     waf,
 )
-from migrate.annotations.base import Context, Family, Key, Status, Value, truthy
+from migrate.annotations.base import Context, Family, Key, Status, Value, not_converted, removed, truthy
 from migrate.findings import Code, Findings, Severity
 from migrate.intents import IngressIntents
 from migrate.model import Ingress
@@ -113,7 +114,12 @@ def registry() -> dict[str, tuple[Family, Key]]:
 
 def codes() -> tuple[Code, ...]:
     """Every finding code the annotation families own."""
-    return (*GENERIC_CODES, *(key.code for family in FAMILIES for key in family.keys))
+    return (
+        *GENERIC_CODES,
+        *validators.CODES,
+        *(key.code for family in FAMILIES for key in family.keys),
+        *(code for family in FAMILIES for code in family.codes),
+    )
 
 
 def apply(ingress: Ingress, inputs: Inputs, options: Options, findings: Findings) -> IngressIntents:
@@ -141,9 +147,17 @@ def apply(ingress: Ingress, inputs: Inputs, options: Options, findings: Findings
     for name, value in values.items():
         if name not in known:
             _unknown(ctx, value, known)
+    # ingress-nginx validates every annotation, canaries included, before it looks at any of them.
+    validators.report(ctx)
+    intents.canary = "canary" in values and truthy(values["canary"].text) is True
     if intents.canary:
         for name, value in list(values.items()):
-            if name in known and name not in _CANARY_KEYS and known[name][1].status is not Status.LEGACY:
+            if (
+                name in known
+                and name not in _CANARY_KEYS
+                and name not in snippets.REFUSE_INGRESS
+                and known[name][1].status is not Status.LEGACY
+            ):
                 findings.add(
                     IGNORED_ON_CANARY,
                     f"{value.key} is ignored by ingress-nginx on a canary Ingress (only canary, affinity and "
@@ -161,8 +175,9 @@ def apply(ingress: Ingress, inputs: Inputs, options: Options, findings: Findings
         if family.apply is not None:
             family.apply(ctx)
         for key in present:
-            if key.name not in family.handles:
+            if key.name not in family.handles and key.name not in ctx.seen:
                 _flag_untranslated(ctx, key, values[key.name])
+    intents.effective = frozenset(values)
     return intents
 
 
@@ -182,16 +197,15 @@ def _unknown(ctx: Context, value: Value, known: dict[str, tuple[Family, Key]]) -
 def _flag_untranslated(ctx: Context, key: Key, value: Value) -> None:
     """The finding of a key no handler translated, built from its declaration."""
     use = f"; use {key.use}" if key.use else ""
-    why = f": {key.why}" if key.why else ""
     if key.status is Status.LEGACY:
-        message = f"{value.key} was {key.becomes}; the last ingress-nginx releases ignored it, so it is not converted"
+        message = removed(key, value.key)
     elif key.status is Status.EXPERIMENTAL and not ctx.experimental:
         message = (
             f"{value.key} is not converted on the standard channel; Gateway API's experimental channel carries it "
             f"as {key.becomes}: rerun with --channel experimental if your implementation supports it{use}"
         )
     elif key.status in (Status.POLICY, Status.NONE):
-        message = f"{value.key} is not converted: Gateway API has no field for it{why}{use}"
+        message = not_converted(key, value.key)
     else:
         ctx.flag(key, f"{value.key} is not converted by this version of ingress-migrate", code=NOT_TRANSLATED)
         return

@@ -24,6 +24,7 @@ from migrate.intents import IngressIntents
 from migrate.model import Ingress
 
 if TYPE_CHECKING:
+    from migrate.annotations.validators import Rejection
     from migrate.convert import Inputs
     from migrate.options import Options
 
@@ -79,6 +80,7 @@ class Family:
     keys: tuple[Key, ...]
     apply: Callable[[Context], None] | None = None
     handles: frozenset[str] = frozenset()  # key names apply() translates; the rest are flagged from their status
+    codes: tuple[Code, ...] = ()  # extra finding codes apply() reports, from the family's own block
 
 
 @dataclass
@@ -92,7 +94,8 @@ class Context:
     inputs: Inputs
     findings: Findings
     experimental: bool = False
-    seen: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)  # keys a family reported itself: no generic finding for them
+    rejected: dict[str, Rejection] = field(default_factory=dict)  # values ingress-nginx refused (validators)
 
     def get(self, name: str) -> Value | None:
         return self.values.get(name)
@@ -100,6 +103,12 @@ class Context:
     def text(self, name: str) -> str | None:
         value = self.values.get(name)
         return value.text if value is not None else None
+
+    def report(self, key: Key, message: str, code: Code | None = None) -> None:
+        """The finding of a key a family does not translate but explains itself, instead of the generic one
+        the dispatcher builds from the key's declaration."""
+        self.flag(key, message, code)
+        self.seen.add(key.name)
 
     def flag(self, key: Key, message: str, code: Code | None = None, value: Value | None = None) -> None:
         """A finding at the annotation as written (or at the Ingress when it is absent)."""
@@ -113,6 +122,19 @@ class Context:
             ingress=self.ingress.ref,
             field=value.key if value is not None else None,
         )
+
+
+def not_converted(key: Key, written: str) -> str:
+    """The finding of a POLICY or NONE key: why Gateway API cannot carry it and what to use instead."""
+    why = f": {key.why}" if key.why else ""
+    use = f"; use {key.use}" if key.use else ""
+    return f"{written} is not converted: Gateway API has no field for it{why}{use}"
+
+
+def removed(key: Key, written: str) -> str:
+    """The finding of a LEGACY key: what replaced it, and what to use if the behaviour is still wanted."""
+    use = f"; if the behaviour is still wanted, use {key.use}" if key.use else ""
+    return f"{written} was {key.becomes}; the last ingress-nginx releases ignored it, so it is not converted{use}"
 
 
 def truthy(text: str | None) -> bool | None:

@@ -35,6 +35,8 @@ KEYS = (
         "IM505",
         "nothing: the chain depth is implementation-specific",
         scope=Scope.SERVER,
+        why="BackendTLSPolicy leaves the verification depth to the implementation",
+        use="nothing: the accepted chain depth is implementation-specific",
     ),
     Key(
         "proxy-ssl-ciphers",
@@ -42,6 +44,12 @@ KEYS = (
         "IM506",
         "nothing standard; BackendTLSPolicy options are implementation-specific",
         scope=Scope.SERVER,
+        why="BackendTLSPolicy options are implementation-specific",
+        use=(
+            "Envoy Gateway EnvoyProxy.spec.backendTLS.ciphers (approx: the whole Gateway) or "
+            "Backend.spec.tls.ciphers, kgateway BackendConfigPolicy.spec.tls.parameters.cipherSuites (per Service); "
+            "NGINX Gateway Fabric: nothing"
+        ),
     ),
     Key(
         "proxy-ssl-protocols",
@@ -49,6 +57,12 @@ KEYS = (
         "IM507",
         "nothing standard; BackendTLSPolicy options are implementation-specific",
         scope=Scope.SERVER,
+        why="BackendTLSPolicy options are implementation-specific",
+        use=(
+            "Envoy Gateway EnvoyProxy.spec.backendTLS.minVersion and maxVersion (approx: the whole Gateway), kgateway"
+            " BackendConfigPolicy.spec.tls.parameters.minVersion and maxVersion (per Service); NGINX Gateway Fabric: "
+            "nothing"
+        ),
     ),
 )
 

@@ -34,9 +34,36 @@ KEYS = (
         scope=Scope.SERVER,
     ),
     Key("use-port-in-redirects", Status.STANDARD, "IM426", "RequestRedirect port on the generated redirects"),
-    Key("relative-redirects", Status.NONE, "IM427", "nothing: Gateway redirects are always absolute"),
-    Key("proxy-redirect-from", Status.NONE, "IM428", "nothing: upstream Location headers are not rewritten"),
-    Key("proxy-redirect-to", Status.NONE, "IM429", "nothing: upstream Location headers are not rewritten"),
+    Key(
+        "relative-redirects",
+        Status.NONE,
+        "IM427",
+        "nothing: Gateway redirects are always absolute",
+        why="Gateway redirects always carry an absolute Location",
+        use="nothing: clients follow absolute redirects the same way",
+    ),
+    Key(
+        "proxy-redirect-from",
+        Status.NONE,
+        "IM428",
+        "nothing: upstream Location headers are not rewritten",
+        why="rewriting the Location headers of backend responses has no field",
+        use=(
+            "nothing standard: send the right Location from the application, or an NGINX Gateway Fabric "
+            "SnippetsFilter (proxy_redirect)"
+        ),
+    ),
+    Key(
+        "proxy-redirect-to",
+        Status.NONE,
+        "IM429",
+        "nothing: upstream Location headers are not rewritten",
+        why="rewriting the Location headers of backend responses has no field",
+        use=(
+            "nothing standard: send the right Location from the application, or an NGINX Gateway Fabric "
+            "SnippetsFilter (proxy_redirect)"
+        ),
+    ),
 )
 
 FAMILY = Family("Redirects", KEYS)

@@ -5,7 +5,18 @@ from __future__ import annotations
 from migrate.annotations.base import Family, Key, Status
 
 KEYS = (
-    Key("proxy-connect-timeout", Status.POLICY, "IM470", "nothing standard; implementation connect-timeout policies"),
+    Key(
+        "proxy-connect-timeout",
+        Status.POLICY,
+        "IM470",
+        "nothing standard; implementation connect-timeout policies",
+        why="the connect timeout to backends is an implementation setting",
+        use=(
+            "Envoy Gateway BackendTrafficPolicy.spec.timeout.tcp.connectTimeout (includes the TLS handshake), NGINX "
+            'Gateway Fabric ProxySettingsPolicy.spec.timeout.connect (seconds as "5s"), kgateway '
+            "BackendConfigPolicy.spec.connectTimeout (on the Service)"
+        ),
+    ),
     Key(
         "proxy-read-timeout",
         Status.STANDARD,

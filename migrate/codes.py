@@ -90,4 +90,14 @@ KUSTOMIZE_NAMESPACE = Code(
 KUSTOMIZATION_UNREADABLE = Code("IM027", "kustomization-unreadable", W, "a kustomization could not be read or edited")
 SHARED_FILES = Code("IM028", "shared-files", I, "where the objects shared by all routes were written")
 
+# -- implicit ingress-nginx behaviours (reported by migrate.gateway.implicit) ------------------------------
+IMPLICIT_BODY_LIMIT = Code("IM810", "implicit-body-limit", I, "ingress-nginx refused request bodies over 1m")
+IMPLICIT_HSTS = Code("IM811", "implicit-hsts", I, "ingress-nginx sent Strict-Transport-Security on HTTPS")
+IMPLICIT_TIMEOUTS = Code("IM812", "implicit-timeouts", I, "ingress-nginx's default backend timeouts")
+IMPLICIT_RETRIES = Code("IM813", "implicit-retries", I, "ingress-nginx retried failed requests on another endpoint")
+IMPLICIT_FORWARDED = Code("IM814", "implicit-forwarded-headers", I, "ingress-nginx rewrote X-Forwarded-* headers")
+IMPLICIT_UNDERSCORES = Code("IM815", "implicit-underscore-headers", I, "ingress-nginx dropped headers with underscores")
+WILDCARD_DEPTH = Code("IM816", "wildcard-depth", W, "a wildcard host now also matches deeper subdomains")
+HOST_NAMESPACES = Code("IM817", "host-merged-namespaces", I, "a host whose paths come from several namespaces")
+
 CORE_CODES: tuple[Code, ...] = tuple(v for v in globals().values() if isinstance(v, Code))

@@ -30,15 +30,15 @@ PATH_WITH_CAPTURE = ALNUM + "$"  # RegexPathWithCapture (after an optional leadi
 SERVER_NAME = ALNUM + r"\^$\[\](){}*+?|&=\\"  # IsValidRegex: server names may be nginx regexes
 
 _DESCRIBED = {
-    BASIC: "letters, digits and - . _ ~ / :",
-    EXTENDED: "letters, digits, spaces and - . _ ~ / : ,",
-    WITH_SPACE: "letters, digits, spaces and - . _ ~ / :",
-    URL: "letters, digits and - . _ ~ / : , ? & =",
-    URL_WITH_VARIABLES: "letters, digits, spaces and - . _ ~ / : , ? & = $",
-    NGINX_VARIABLE: "letters, digits and - _ $ { }",
-    HEADERS: "letters, digits, spaces and - _ ,",
-    PATH_WITH_CAPTURE: "letters, digits and - . _ ~ / : $",
-    SERVER_NAME: "letters, digits and - . _ ~ / : and regex characters ^ $ [ ] ( ) { } * + ? | & = \\",
+    BASIC: 'letters, digits and any of "-._~/:"',
+    EXTENDED: 'letters, digits, spaces and any of "-._~/:,"',
+    WITH_SPACE: 'letters, digits, spaces and any of "-._~/:"',
+    URL: 'letters, digits and any of "-._~/:,?&="',
+    URL_WITH_VARIABLES: 'letters, digits, spaces and any of "-._~/:,?&=$"',
+    NGINX_VARIABLE: 'letters, digits and any of "-_${}"',
+    HEADERS: 'letters, digits, spaces and any of "-_,"',
+    PATH_WITH_CAPTURE: 'letters, digits and any of "-._~/:$"',
+    SERVER_NAME: 'letters, digits and any of "-._~/:^$[](){}*+?|&=\\"',
 }
 _CRLF = re.compile(r"[\r\n]")
 

@@ -89,7 +89,14 @@ def _apply(ctx: Context) -> None:
     protocol = ctx.get("backend-protocol")
     for key, wanted in ((SECURE_BACKENDS, "HTTPS"), (GRPC_BACKEND, "GRPC")):
         value = ctx.get(key.name)
-        if value is None or go_bool(normal(value.text)) is not True or protocol is not None:
+        if value is None or go_bool(normal(value.text)) is not True:
+            continue
+        if protocol is not None:
+            ctx.report(
+                key,
+                f"{value.key} was {key.becomes}; this Ingress sets backend-protocol, which is what the last releases "
+                "read (and what is converted): remove this one",
+            )
             continue
         ctx.report(
             key,

@@ -63,8 +63,8 @@ def _apply(ctx: Context) -> None:
     if enable is not None and enabled is False:
         ctx.report(
             ENABLE,
-            f"{enable.key} is false: it switched ModSecurity off for these paths where the controller ConfigMap "
-            "switched it on; the converted routes have no firewall either",
+            f"{enable.key} is false: it kept ModSecurity off for these paths, even where the controller ConfigMap "
+            "switched it on; nothing to migrate",
             code=NO_EFFECT,
         )
     elif enable is not None:
@@ -73,11 +73,13 @@ def _apply(ctx: Context) -> None:
         value = ctx.get(key.name)
         if value is None or enabled is True:
             continue
+        if enabled is False:
+            ctx.report(key, f"{value.key} had no effect: this Ingress switches ModSecurity off", code=NO_EFFECT)
+            continue
         ctx.report(
             key,
-            f"{value.key} takes effect only where ModSecurity is on, and this Ingress does not switch it on: it "
-            "mattered only if the controller ConfigMap set enable-modsecurity. "
-            f"{not_converted(key, value.key)}",
+            f"{value.key} takes effect only where ModSecurity is on, which this Ingress leaves to the controller "
+            f"ConfigMap (enable-modsecurity); if it was on there, {not_converted(key, value.key)}",
             code=NO_EFFECT,
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from migrate.findings import Findings
-from migrate.gateway import listeners, routes
+from migrate.gateway import implicit, listeners, routes
 from migrate.gateway.ir import Object
 from migrate.gateway.names import Names
 from migrate.intents import IngressIntents
@@ -25,6 +25,7 @@ def build_class(
     plan = listeners.plan(server_set.servers, ingress_class, options, names, findings)
     scope = f"{plan.gateway.namespace}/{plan.gateway.name}"
     http_routes = routes.build(server_set.servers, plan, names, scope, findings)
+    implicit.report(server_set.servers, plan, findings)
     sources = [ingress for ingress, _ in server_set.ordered]
     shared = listeners.objects(plan, http_routes, ingress_class, sources, options, findings)
     return [*shared, *http_routes]

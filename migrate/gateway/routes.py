@@ -137,6 +137,13 @@ def translate(location: Location, server: Server, findings: Findings) -> Transla
         # slash-terminated URI (ngx_http_core_module auto_redirect); Gateway API would serve or 404 it.
         bare = location.path[:-1]
         note = f"{NOTE} ingress-nginx answered {bare} with a 301 to {location.path}"
+        _report_path(
+            location,
+            f"ingress-nginx answered {bare} (without the slash) with a 301 to {location.path}, which Gateway API "
+            f"would not do, so the output adds an Exact {bare} rule that redirects the same way",
+            codes.TRAILING_SLASH,
+            findings,
+        )
         result.serve.append(
             Rule(
                 [Match(PathMatch("Exact", bare), comments=[note])],

@@ -24,7 +24,7 @@ CASES = [
     pytest.param(
         {"secure-backends": "true", "backend-protocol": "HTTPS"},
         "secure-backends",
-        [("IM700", "if the behaviour is still wanted, use backend-protocol: HTTPS")],
+        [("IM700", "this Ingress sets backend-protocol, which is what the last releases read")],
         id="secure-backends-with-replacement",
     ),
     pytest.param(

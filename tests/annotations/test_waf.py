@@ -8,13 +8,19 @@ from ingress_findings import about, findings_of, ingress
 CASES = [
     pytest.param({"enable-modsecurity": "true"}, "enable-modsecurity", [("IM600", "WAFPolicy")], id="on"),
     pytest.param(
-        {"enable-modsecurity": "false"}, "enable-modsecurity", [("IM603", "switched ModSecurity off")], id="off"
+        {"enable-modsecurity": "false"}, "enable-modsecurity", [("IM603", "kept ModSecurity off")], id="off"
     ),
     pytest.param(
         {"enable-owasp-core-rules": "true"},
         "enable-owasp-core-rules",
         [("IM603", "only where ModSecurity is on")],
         id="owasp-without-modsecurity",
+    ),
+    pytest.param(
+        {"enable-owasp-core-rules": "true", "enable-modsecurity": "false"},
+        "enable-owasp-core-rules",
+        [("IM603", "this Ingress switches ModSecurity off")],
+        id="owasp-with-modsecurity-off",
     ),
     pytest.param(
         {"enable-owasp-core-rules": "true", "enable-modsecurity": "true"},

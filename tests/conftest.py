@@ -16,11 +16,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="Rewrite golden/<case>/expected.* and findings.txt from the current output (review the diff).",
     )
+    parser.addoption(
+        "--update-readme",
+        action="store_true",
+        help="Rewrite the README's generated annotation table from the registry (review the diff).",
+    )
 
 
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def update_readme(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-readme"))
 
 
 def shared(*parts: str) -> Path:

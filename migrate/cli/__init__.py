@@ -6,6 +6,7 @@ import typer
 
 from migrate import __version__
 from migrate.cli import convert, diff, pr, report
+from migrate.cli.annotations import command as annotations_command  # the module name shadows __future__'s
 
 app = typer.Typer(
     name="ingress-migrate",
@@ -20,6 +21,7 @@ app.command(name="convert")(convert.command)
 app.command(name="diff")(diff.command)
 app.command(name="report")(report.command)
 app.command(name="pr")(pr.command)
+app.command(name="annotations")(annotations_command)
 
 
 def _version(value: bool) -> None:

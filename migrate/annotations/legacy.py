@@ -14,6 +14,8 @@ from migrate.annotations.validation_table import normal
 _OPENTRACING = "removed; enable-opentelemetry replaced it"
 _WAF = "removed with the Lua WAF; nothing replaces it"
 _INFLUXDB = "removed with the InfluxDB module; nothing replaces it"
+_METRICS = "the implementation's metrics (Envoy Gateway EnvoyProxy.spec.telemetry.metrics.sinks)"
+_BASE = "a <base> element written by the application itself"
 _GLOBAL_RATE_LIMIT = "removed; only the local limit-* annotations remain"
 _PASSIVE = "an implementation's passive health checks (Envoy Gateway BackendTrafficPolicy.spec.healthCheck.passive)"
 _WAF_USE = "an implementation's WAF (see enable-modsecurity)"
@@ -37,8 +39,8 @@ KEYS = (
         "removed; backend-protocol: GRPC replaced it",
         use="backend-protocol: GRPC (converted to a GRPCRoute)",
     ),
-    Key("add-base-url", Status.LEGACY, "IM702", "removed; nothing replaces it"),
-    Key("base-url-scheme", Status.LEGACY, "IM703", "removed; nothing replaces it"),
+    Key("add-base-url", Status.LEGACY, "IM702", "removed; nothing replaces it", use=_BASE),
+    Key("base-url-scheme", Status.LEGACY, "IM703", "removed; nothing replaces it", use=_BASE),
     Key("session-cookie-hash", Status.LEGACY, "IM704", "removed; session cookies are no longer hashed"),
     Key(
         "upstream-max-fails",
@@ -61,11 +63,11 @@ KEYS = (
     Key("lua-resty-waf-allow-unknown-content-types", Status.LEGACY, "IM711", _WAF, use=_WAF_USE),
     Key("lua-resty-waf-score-threshold", Status.LEGACY, "IM712", _WAF, use=_WAF_USE),
     Key("lua-resty-waf-process-multipart-body", Status.LEGACY, "IM713", _WAF, use=_WAF_USE),
-    Key("enable-influxdb", Status.LEGACY, "IM714", _INFLUXDB),
-    Key("influxdb-measurement", Status.LEGACY, "IM715", _INFLUXDB),
-    Key("influxdb-port", Status.LEGACY, "IM716", _INFLUXDB),
-    Key("influxdb-host", Status.LEGACY, "IM717", _INFLUXDB),
-    Key("influxdb-server-name", Status.LEGACY, "IM718", _INFLUXDB),
+    Key("enable-influxdb", Status.LEGACY, "IM714", _INFLUXDB, use=_METRICS),
+    Key("influxdb-measurement", Status.LEGACY, "IM715", _INFLUXDB, use=_METRICS),
+    Key("influxdb-port", Status.LEGACY, "IM716", _INFLUXDB, use=_METRICS),
+    Key("influxdb-host", Status.LEGACY, "IM717", _INFLUXDB, use=_METRICS),
+    Key("influxdb-server-name", Status.LEGACY, "IM718", _INFLUXDB, use=_METRICS),
     Key("enable-opentracing", Status.LEGACY, "IM719", _OPENTRACING, use="enable-opentelemetry"),
     Key(
         "opentracing-trust-incoming-span",

@@ -7,9 +7,7 @@ from ingress_findings import about, findings_of, ingress
 
 CASES = [
     pytest.param({"enable-modsecurity": "true"}, "enable-modsecurity", [("IM600", "WAFPolicy")], id="on"),
-    pytest.param(
-        {"enable-modsecurity": "false"}, "enable-modsecurity", [("IM603", "kept ModSecurity off")], id="off"
-    ),
+    pytest.param({"enable-modsecurity": "false"}, "enable-modsecurity", [("IM603", "kept ModSecurity off")], id="off"),
     pytest.param(
         {"enable-owasp-core-rules": "true"},
         "enable-owasp-core-rules",

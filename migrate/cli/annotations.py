@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from migrate.annotations import table
+from migrate.cli.common import AnnotationPrefix
 from migrate.cli.run import guarded
 from migrate.options import DEFAULT_ANNOTATION_PREFIX
 from migrate.validation import DNS_SUBDOMAIN
@@ -26,13 +27,7 @@ _RENDER = {Format.text: table.as_text, Format.json: table.as_json, Format.markdo
 
 def command(
     output: Annotated[Format, typer.Option("--output", "-o", help="Output format.")] = Format.text,
-    annotation_prefix: Annotated[
-        str,
-        typer.Option(
-            "--annotation-prefix",
-            help="Annotation prefix the controller ran with (its --annotations-prefix flag).",
-        ),
-    ] = DEFAULT_ANNOTATION_PREFIX,
+    annotation_prefix: AnnotationPrefix = DEFAULT_ANNOTATION_PREFIX,
 ) -> None:
     """Print the annotation support table: status, what each annotation becomes, its finding code."""
     if not DNS_SUBDOMAIN.match(annotation_prefix):

@@ -141,13 +141,14 @@ def apply(ingress: Ingress, inputs: Inputs, options: Options, findings: Findings
                 ingress=ingress.ref,
                 field=written,
             )
-    intents = IngressIntents(canary=truthy(values["canary"].text) is True if "canary" in values else False)
+    intents = IngressIntents()
     ctx = Context(ingress, values, intents, options, inputs, findings, experimental=options.channel == "experimental")
     known = registry()
     for name, value in values.items():
         if name not in known:
             _unknown(ctx, value, known)
-    # ingress-nginx validates every annotation, canaries included, before it looks at any of them.
+    # ingress-nginx validates every annotation, canaries included, before it looks at any of them: an
+    # invalid `canary` value is read as false, and the Ingress is then a primary one.
     validators.report(ctx)
     intents.canary = "canary" in values and truthy(values["canary"].text) is True
     if intents.canary:

@@ -273,3 +273,10 @@ def test_nginx_size(text: str, size: int, shown: str) -> None:
 @pytest.mark.parametrize("text", ["10b", "1.5m", "m", "-1m", "10 m"])
 def test_nginx_size_refuses(text: str) -> None:
     assert nginx_size(text) is None
+
+
+def test_an_invalid_canary_flag_makes_a_primary_ingress() -> None:
+    found = findings_of(ingress({"canary": "yes", "proxy-body-size": "8m"}))
+    assert [f.code for f in about(found, "canary")] == ["IM596"]
+    # Not a canary: its other annotations count (no IM802 "ignored on a canary").
+    assert [f.code for f in about(found, "proxy-body-size")] == ["IM620"]

@@ -2,7 +2,8 @@
 
 Codes are stable: an id keeps its meaning forever; a retired code is never reused. Numbering groups them:
 IM0xx input files, IM1xx Ingress objects and class selection, IM2xx hosts, paths and backends, IM3xx the
-Gateway, listeners and TLS. Annotation families own the IM4xx-IM9xx range (see `migrate.annotations`).
+Gateway, listeners and TLS. Annotation families own the IM4xx-IM9xx range (see `migrate.annotations`),
+except IM81x-IM82x, ingress-nginx's implicit behaviours, declared below for `migrate.gateway.implicit`.
 """
 
 from __future__ import annotations

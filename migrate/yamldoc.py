@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,8 @@ Path = tuple[str | int, ...]
 
 # Kinds whose documents are built; every other document is skipped after a glance at its `kind`.
 WANTED_KINDS = frozenset({"Ingress", "Service", "IngressClass", "ConfigMap"})
+Select = Callable[[str, "str | None"], bool]
+"""Whether to build a document, from its `kind` and `apiVersion` (when they are plain scalars)."""
 # A document holds at most this many nodes once aliases are expanded ("billion laughs" guard).
 NODE_BUDGET = 2_000_000
 MAX_DEPTH = 400
@@ -78,8 +80,13 @@ class Document:
         return kind if isinstance(kind, str) else None
 
 
-def load(source: SourceFile, findings: Findings) -> Iterator[Document]:
-    """Every wanted document of a file; problems become findings and never stop the run."""
+def _conversion_inputs(kind: str, api_version: str | None) -> bool:
+    return kind in WANTED_KINDS
+
+
+def load(source: SourceFile, findings: Findings, select: Select = _conversion_inputs) -> Iterator[Document]:
+    """Every wanted document of a file (by default the kinds the conversion reads); problems become findings
+    and never stop the run."""
     text = decode(source.data)
     if isinstance(text, TextProblem):
         findings.add(text.code, text.message, file=source.path, pos=text.pos)
@@ -90,12 +97,14 @@ def load(source: SourceFile, findings: Findings) -> Iterator[Document]:
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
-        yield from _load_after_error(source, text, exc, findings)
+        yield from _load_after_error(source, text, exc, findings, select)
         return
-    yield from _build_all(source.path, text, nodes, 0, findings)
+    yield from _build_all(source.path, text, nodes, 0, findings, select)
 
 
-def _load_after_error(source: SourceFile, text: str, exc: yaml.YAMLError, findings: Findings) -> Iterator[Document]:
+def _load_after_error(
+    source: SourceFile, text: str, exc: yaml.YAMLError, findings: Findings, select: Select
+) -> Iterator[Document]:
     if source.path.endswith(".json"):
         try:
             data = json.loads(text)
@@ -107,7 +116,7 @@ def _load_after_error(source: SourceFile, text: str, exc: yaml.YAMLError, findin
                 pos=Position(jexc.lineno, jexc.colno),
             )
             return
-        yield from _from_json(source.path, data)
+        yield from _from_json(source.path, data, select)
         return
     action = template_action(text)
     if action is not None:
@@ -120,10 +129,10 @@ def _load_after_error(source: SourceFile, text: str, exc: yaml.YAMLError, findin
         return
     # One broken document must not hide the others: parse each `---` section on its own and report
     # every section that fails, with its own line.
-    yield from _load_sections(source.path, text, findings)
+    yield from _load_sections(source.path, text, findings, select)
 
 
-def _load_sections(path: str, text: str, findings: Findings) -> Iterator[Document]:
+def _load_sections(path: str, text: str, findings: Findings, select: Select) -> Iterator[Document]:
     lines = text.splitlines(keepends=True)
     starts = [0] + [i for i, line in enumerate(lines) if i and _DOC_MARKER.match(line)]
     index = 0
@@ -144,11 +153,13 @@ def _load_sections(path: str, text: str, findings: Findings) -> Iterator[Documen
             )
             index += 1
             continue
-        yield from _build_all(path, section, nodes, index, findings)
+        yield from _build_all(path, section, nodes, index, findings, select)
         index += len(nodes)
 
 
-def _build_all(path: str, text: str, nodes: list[Any], first_index: int, findings: Findings) -> Iterator[Document]:
+def _build_all(
+    path: str, text: str, nodes: list[Any], first_index: int, findings: Findings, select: Select
+) -> Iterator[Document]:
     lines: list[str] | None = None
     previous_end = 0
     first_content = next((n.start_mark.line for n in nodes if n is not None), 0)
@@ -158,7 +169,7 @@ def _build_all(path: str, text: str, nodes: list[Any], first_index: int, finding
             continue
         region_start = previous_end
         previous_end = node.end_mark.line
-        if not _wanted(node):
+        if not _wanted(node, select):
             continue
         if lines is None:
             lines = text.splitlines()
@@ -170,18 +181,24 @@ def _build_all(path: str, text: str, nodes: list[Any], first_index: int, finding
             if not file_header_given and _kind_of(node) == "Ingress":
                 regions.insert(0, (0, first_content - 1))
         file_header_given = file_header_given or _kind_of(node) == "Ingress"
-        yield from _build_document(path, first_index + offset, node, lines, regions, findings)
+        yield from _build_document(path, first_index + offset, node, lines, regions, findings, select)
 
 
 def _build_document(
-    path: str, index: int, node: Any, lines: list[str], regions: list[tuple[int, int]], findings: Findings
+    path: str,
+    index: int,
+    node: Any,
+    lines: list[str],
+    regions: list[tuple[int, int]],
+    findings: Findings,
+    select: Select,
 ) -> Iterator[Document]:
     builder = _Builder(path, findings)
     try:
         if _is_list(node):
             items = next((v for k, v in node.value if k.value == "items"), None)
             for item in items.value if isinstance(items, yaml.SequenceNode) else []:
-                if _wanted(item) and not _is_list(item):
+                if _wanted(item, select) and not _is_list(item):
                     yield builder.document(index, item, lines, [(item.start_mark.line, item.end_mark.line)])
             return
         yield builder.document(index, node, lines, regions)
@@ -203,10 +220,14 @@ def _after_last_marker(lines: list[str], start: int, end: int) -> int:
 
 
 def _kind_of(node: Any) -> str | None:
+    return _scalar_field(node, "kind")
+
+
+def _scalar_field(node: Any, name: str) -> str | None:
     if not isinstance(node, yaml.MappingNode):
         return None
     for key, value in node.value:
-        if isinstance(key, yaml.ScalarNode) and key.value == "kind" and isinstance(value, yaml.ScalarNode):
+        if isinstance(key, yaml.ScalarNode) and key.value == name and isinstance(value, yaml.ScalarNode):
             return str(value.value)
     return None
 
@@ -216,16 +237,19 @@ def _is_list(node: Any) -> bool:
     return kind is not None and kind.endswith("List")
 
 
-def _wanted(node: Any) -> bool:
+def _wanted(node: Any, select: Select) -> bool:
     kind = _kind_of(node)
-    return kind is not None and (kind in WANTED_KINDS or kind.endswith("List"))
+    return kind is not None and (kind.endswith("List") or select(kind, _scalar_field(node, "apiVersion")))
 
 
-def _from_json(path: str, data: Any) -> Iterator[Document]:
+def _from_json(path: str, data: Any, select: Select) -> Iterator[Document]:
     """A JSON file that YAML could not read (tabs, for instance): no positions, same data."""
     items = data.get("items") if isinstance(data, dict) and str(data.get("kind", "")).endswith("List") else [data]
     for index, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, dict) and item.get("kind") in WANTED_KINDS:
+        if not isinstance(item, dict) or not isinstance(item.get("kind"), str):
+            continue
+        api_version = item.get("apiVersion")
+        if select(item["kind"], api_version if isinstance(api_version, str) else None):
             yield Document(path, index, item, Positions(), Comments())
 
 

@@ -50,6 +50,11 @@ class Version:
     def api_version(self) -> str:
         return f"{self.group}/{self.name}"
 
+    @property
+    def compiled(self) -> Node | None:
+        """The schema if it was compiled already."""
+        return self._node
+
     def schema(self) -> Node:
         if self._node is None:
             self._node = compile_schema(self.raw_schema)
@@ -73,6 +78,11 @@ class Catalog:
     @property
     def kinds(self) -> frozenset[str]:
         return frozenset(kind for _, kind in self.versions)
+
+    def unchecked_patterns(self) -> list[str]:
+        """Patterns of the schemas compiled so far that could not be translated, so were not checked."""
+        compiled = (v.compiled for versions in self.versions.values() for v in versions.values())
+        return sorted({p for node in compiled if node is not None for p in node.unchecked})
 
     def claims(self, kind: str, api_version: str | None) -> bool:
         """Whether an object is one to validate: its group is served by these CRDs or is Gateway API's,

@@ -9,9 +9,8 @@ then the CEL rules (`migrate.celrules`), unless an error of the kinds that block
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from migrate import celrules, objectmeta, structural
@@ -51,7 +50,6 @@ class Report:
 class Validator:
     catalog: Catalog
     engine: celrules.Engine | None
-    unchecked_patterns: set[str] = field(default_factory=set)
 
     def claims(self, data: Any) -> bool:
         """Whether `data` is an object these CRDs (or Gateway API) are responsible for."""
@@ -83,11 +81,10 @@ class Validator:
         return report(errors, found, cel_unchecked=cel_unchecked)
 
     def _check(self, data: dict[str, Any], version: Version) -> tuple[list[FieldError], bool]:
-        obj = copy.deepcopy(data)
+        obj = _copy(data)
         if version.status_subresource:
             obj.pop("status", None)  # reset on create (customResourceStrategy.PrepareForCreate)
         root = version.schema()
-        self.unchecked_patterns.update(root.unchecked)
         errors = structural.prepare(obj, root)
         errors.extend(objectmeta.object_meta_errors(obj.get("metadata"), version.namespaced))
         structural.check(obj, root, (), errors)
@@ -104,6 +101,15 @@ class Validator:
             metadata["name"] = objectmeta.effective_name(metadata)
         errors.extend(celrules.rule_errors(obj, root, self.engine))
         return errors, False
+
+
+def _copy(value: Any) -> Any:
+    """A copy of a JSON-like value (several times faster than copy.deepcopy, which handles any object)."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
 
 
 def validate_objects(

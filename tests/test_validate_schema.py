@@ -365,3 +365,14 @@ def test_the_input_object_is_not_changed() -> None:
     before = repr(data)
     Validator(catalog_of(crd(obj(a={"type": "string", "default": "d"}))), None).validate(data)
     assert repr(data) == before
+
+
+def test_a_pattern_the_translation_cannot_express_is_skipped_and_listed() -> None:
+    catalog = catalog_of(
+        crd(obj(a={"type": "string", "pattern": "^\\p{Greek}+$"}, b={"type": "string", "maxLength": 1}))
+    )
+    report = Validator(catalog, None).validate(widget({"a": "not greek", "b": "xx"}))
+    assert errors_of(report) == [("spec.b", "Too long: may not be more than 1 characters")]
+    assert catalog.unchecked_patterns() == [
+        "pattern '^\\\\p{Greek}+$': \\p{Greek}: only Unicode general categories are supported"
+    ]

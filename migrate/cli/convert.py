@@ -31,6 +31,7 @@ from migrate.cli.common import (
     conversion_options,
     convert_paths,
 )
+from migrate.cli.validate import Crds, OutputCheck, output_check
 from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
 
 __all__ = ["Format", "command"]
@@ -68,6 +69,11 @@ def command(
     annotation_prefix: AnnotationPrefix = DEFAULT_ANNOTATION_PREFIX,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     force: Force = False,
+    validate: Annotated[
+        bool,
+        typer.Option("--validate", help="Validate the output against --crds first; write nothing if it is invalid."),
+    ] = False,
+    crds: Crds = None,
 ) -> None:
     """Convert ingress-nginx Ingresses into Gateway API resources."""
     check_paths(paths, stdin=not in_place)
@@ -87,10 +93,11 @@ def command(
         channel=channel,
         annotation_prefix=annotation_prefix,
     )
+    check = output_check(validate, crds)
     from migrate.cli.run import guarded
 
     with guarded(templates):
-        sys.exit(_run(paths, options, output, output_dir, in_place, remove_ingress, templates, strict, force))
+        sys.exit(_run(paths, options, output, output_dir, in_place, remove_ingress, templates, strict, force, check))
 
 
 def _run(
@@ -103,6 +110,7 @@ def _run(
     templates: Path | None,
     strict: bool,
     force: bool,
+    check: OutputCheck | None = None,
 ) -> int:
     from migrate.cli.inplace import apply, plan_in_place, plan_output_dir
     from migrate.cli.report import summary, text_line
@@ -110,16 +118,21 @@ def _run(
 
     converted = convert_paths(paths, options, templates, keep_sources=in_place)
     as_json = output is Format.json
+    shown_dir = Path(converted.inputs.shown_root) if in_place else output_dir
+    invalid = check.errors(converted.result.objects, converted.rendered, shown_dir, as_json) if check else []
     written = True
-    if in_place:
+    if invalid:
+        written = False  # --validate: an invalid output is not written; its errors are listed below
+    elif in_place:
         written = apply(converted.inputs.root, plan_in_place(converted, as_json, remove_ingress, force))
     elif output_dir is not None:
         written = apply(output_dir, plan_output_dir(converted, output_dir, as_json, force), echo=False)
     elif converted.rendered:
         sys.stdout.write(json_list(converted.rendered) if as_json else yaml_stream(converted.rendered))
     reported = converted.reported()
-    for finding in reported:
-        typer.echo(text_line(finding, converted.shown), err=True)
+    for line in [*(text_line(f, converted.shown) for f in reported), *invalid, *(check.notes() if check else [])]:
+        typer.echo(line, err=True)
     result = converted.result
-    typer.echo(summary(reported, len(result.objects), len(result.converted)), err=True)
+    end = check.summary() if check else ""
+    typer.echo(summary(reported, len(result.objects), len(result.converted)) + end, err=True)
     return 1 if converted.failing(strict) or not written else 0

@@ -15,7 +15,6 @@ imported only when a validation runs. Kubernetes specifics layered on top of it:
 
 from __future__ import annotations
 
-import functools
 import importlib
 import re
 from dataclasses import dataclass, field
@@ -23,36 +22,13 @@ from datetime import datetime
 from typing import Any
 
 from migrate import fielderrors as fe
+from migrate.celsource import escape, narrow, reach, rewrite
 from migrate.fielderrors import ErrorType, FieldError, MapKey, Path
 from migrate.re2 import compile_go
 from migrate.schema import Node, Rule
 
 CEL_MODULE = "cel"
 CEL_EXTRA = "ingress-migrate[cel]"
-
-# -- rewriting calls whose built-in meaning differs from Kubernetes' --------------------------------------
-
-_TOKENS = re.compile(
-    r"""(?P<string>(?:[rR][bB]?|[bB][rR])(?:'''.*?'''|\"\"\".*?\"\"\"|'[^'\n]*'|"[^"\n]*")
-      |[bB]?(?:'''(?:\\.|[^\\])*?'''|\"\"\"(?:\\.|[^\\])*?\"\"\"|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"))
-    |(?P<comment>//[^\n]*)
-    |(?P<ident>[_A-Za-z][_A-Za-z0-9]*)
-    |(?P<other>.)""",
-    re.S | re.X,
-)
-_REPLACED = {"size": "_k8s_size", "matches": "_k8s_matches"}
-
-
-def rewrite(expression: str) -> str:
-    """The expression with `size(...)` and `matches(...)` calls (global or member) renamed to their
-    Kubernetes versions; string literals, comments and field names are left alone."""
-    out: list[str] = []
-    for token in _TOKENS.finditer(expression):
-        text = token.group()
-        if token.lastgroup == "ident" and text in _REPLACED and expression[token.end() :].lstrip().startswith("("):
-            text = _REPLACED[text]
-        out.append(text)
-    return "".join(out)
 
 
 def _k8s_size(value: Any) -> int:
@@ -91,14 +67,16 @@ class Engine:
     module: Any
     unchecked: dict[str, str] = field(default_factory=dict)  # rule -> why
     _programs: dict[str, _Compiled | str] = field(default_factory=dict)
+    _together: dict[tuple[str, ...], Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         from migrate.cel_library import FORMAT_VARIABLE, functions  # only with an engine: keeps --help fast
 
         library = functions(self.module.OptionalValue)
         library.update({"_k8s_size": _k8s_size, "_k8s_matches": _k8s_matches})
-        self._context = self.module.Context(variables={"format": FORMAT_VARIABLE}, functions=library)
-        self._none = self.module.OptionalValue.none()
+        # oldSelf is none() for every rule: on create only rules with optionalOldSelf run with it.
+        none = self.module.OptionalValue.none()
+        self._context = self.module.Context(variables={"format": FORMAT_VARIABLE, "oldSelf": none}, functions=library)
 
     def compiled(self, expression: str) -> _Compiled:
         found = self._programs.get(expression)
@@ -117,9 +95,28 @@ class Engine:
         """Set `self` for the rules evaluated next (converting a value into the engine costs more than a rule)."""
         self._context.add_variable("self", value)
 
-    def evaluate(self, compiled: _Compiled, old_self: bool) -> Any:
-        if old_self:
-            self._context.add_variable("oldSelf", self._none)
+    def evaluate_together(self, rules: tuple[str, ...]) -> list[Any] | None:
+        """The results of several rules in one execution (each call into the engine has a cost), or None when
+        one of them raises: evaluated one by one, each then gets its own error."""
+        if len(rules) < 2:
+            return None
+        if rules not in self._together:
+            # A newline ends each rule, so that a trailing `// comment` in one cannot swallow the next.
+            text = "[" + ",".join(f"({rewrite(rule)}\n)" for rule in rules) + "]"
+            try:
+                self._together[rules] = self.module.compile(text)
+            except Exception:  # evaluated one by one, where each compile problem is reported
+                self._together[rules] = None
+        program = self._together[rules]
+        if program is None:
+            return None
+        try:
+            results = program.execute(self._context)
+        except Exception:
+            return None
+        return results if isinstance(results, list) and len(results) == len(rules) else None
+
+    def evaluate(self, compiled: _Compiled) -> Any:
         try:
             return compiled.program.execute(self._context)
         except KeyError as exc:
@@ -155,25 +152,6 @@ def load_engine() -> Engine | None:
 
 
 # -- the object as CEL sees it ------------------------------------------------------------------------------
-
-_RESERVED = frozenset({  # CEL's reserved words, reachable as `__word__`
-    "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if", "import",
-    "let", "loop", "package", "namespace", "return", "var", "void", "while",
-})  # fmt: skip
-_ESCAPES = {"__": "__underscores__", ".": "__dot__", "-": "__dash__", "/": "__slash__"}
-_ESCAPABLE = re.compile(r"__|[-./]|[^A-Za-z0-9_]")
-
-
-@functools.lru_cache(maxsize=4096)
-def escape(name: str) -> str | None:
-    """A property's CEL name (apiserver `cel.Escape`), or None when CEL cannot reach it."""
-    if not name or name[0].isdigit():
-        return None
-    if name in _RESERVED:
-        return f"__{name}__"
-    if any(m.group() not in _ESCAPES for m in _ESCAPABLE.finditer(name)):
-        return None
-    return _ESCAPABLE.sub(lambda m: _ESCAPES[m.group()], name)
 
 
 def to_cel(value: Any, node: Node | None) -> Any:
@@ -230,11 +208,9 @@ def _walk(
     if value is None:
         return
     if node.rules:
-        engine.bind(view)
-    for rule in node.rules:
-        error = _run(rule, node, path, engine)
-        if error is not None:
-            errors.append(error)
+        names = reach(node)
+        engine.bind(view if names is None else narrow(view, node, names))
+        errors.extend(_node_errors(node, path, engine))
     if isinstance(value, dict):
         properties = node.properties or {}
         for key, item in value.items():
@@ -254,12 +230,28 @@ def _walk(
             _walk(item, view[index], node.items, (*path, index), engine, errors)
 
 
-def _run(rule: Rule, node: Node, path: Path, engine: Engine) -> FieldError | None:
+_UNSET = object()
+
+
+def _node_errors(node: Node, path: Path, engine: Engine) -> list[FieldError]:
+    live: list[Rule] = []
+    for rule in node.rules:
+        try:
+            compiled = engine.compiled(rule.rule)
+        except Unchecked as exc:
+            engine.unchecked.setdefault(rule.rule, str(exc))
+            continue
+        if not compiled.uses_old_self or rule.optional_old_self:
+            live.append(rule)  # a transition rule is skipped: there is no old object on create
+    results = engine.evaluate_together(tuple(rule.rule for rule in live))
+    found = (_run(rule, node, path, engine, _UNSET if results is None else results[i]) for i, rule in enumerate(live))
+    return [error for error in found if error is not None]
+
+
+def _run(rule: Rule, node: Node, path: Path, engine: Engine, result: Any) -> FieldError | None:
     try:
-        compiled = engine.compiled(rule.rule)
-        if compiled.uses_old_self and not rule.optional_old_self:
-            return None  # a transition rule: there is no old object on create
-        result = engine.evaluate(compiled, compiled.uses_old_self)
+        if result is _UNSET:
+            result = engine.evaluate(engine.compiled(rule.rule))
     except Unchecked as exc:
         engine.unchecked.setdefault(rule.rule, str(exc))
         return None
@@ -285,7 +277,7 @@ def _failure(rule: Rule, node: Node, path: Path, engine: Engine) -> FieldError:
     if rule.message_expression:
         # A messageExpression that fails, is blank or spans lines falls back to the message.
         try:
-            computed = engine.evaluate(engine.compiled(rule.message_expression), False)
+            computed = engine.evaluate(engine.compiled(rule.message_expression))
         except (Unchecked, EvaluationError):
             computed = None
         if isinstance(computed, str) and computed.strip() and "\n" not in computed and "\r" not in computed:

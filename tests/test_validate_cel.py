@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from validate_support import catalog_of, check, crd, engine, errors_of, widget
 
-from migrate.celrules import escape, rewrite
+from migrate.celsource import escape, rewrite
 from migrate.validate import CEL_SKIPPED, Validator
 
 S = {"type": "string"}
@@ -247,7 +247,7 @@ LIBRARY = [
 def test_library(expression: str, expected: bool) -> None:
     program = engine().compiled(expression)
     engine().bind(None)
-    assert engine().evaluate(program, False) is expected
+    assert engine().evaluate(program) is expected
 
 
 REWRITES = [
@@ -271,3 +271,47 @@ def test_no_engine_runs_every_structural_check_and_marks_the_rules_unchecked() -
     report = Validator(catalog_of(crd(schema)), None).validate(widget({"a": "xx"}))
     assert errors_of(report) == [("spec.a", "Too long: may not be more than 1 characters")]
     assert report.cel_unchecked
+
+
+# -- what is handed to the engine ---------------------------------------------------------------------------
+
+OBJ = {"type": "object", "properties": {"x": {"type": "object", "properties": {"y": {"type": "integer"}}}}}
+
+
+def test_comparing_whole_objects_sees_fields_the_rule_does_not_name() -> None:
+    # Only `a` and `b` are named; `y` must still reach the engine, or the two would look equal.
+    schema = ruled([{"rule": "self.a == self.b", "message": "differ"}], a=OBJ, b=OBJ)
+    assert check({"a": {"x": {"y": 1}}, "b": {"x": {"y": 2}}}, schema) == [("spec", 'Invalid value: "object": differ')]
+    assert check({"a": {"x": {"y": 1}}, "b": {"x": {"y": 1}}}, schema) == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "reached"),
+    [
+        pytest.param(
+            "self.t == 'A' ? has(self.a) : true", {"self", "t", "A", "has", "a", "true"}, id="scalar-and-literal"
+        ),
+        pytest.param("self.l.all(i, i.t != self.t)", {"self", "l", "all", "i", "t"}, id="scalar-property"),
+        pytest.param("self.t in ['A', 'B']", {"self", "t", "in", "A", "B"}, id="in"),
+        pytest.param("self.o == self.p", None, id="objects"),
+        pytest.param("(has(self.t)) == (has(self.a))", None, id="unknown-operands"),
+        pytest.param("self.l == [self.o]", None, id="lists"),
+    ],
+)
+def test_reach(rule: str, reached: set[str] | None) -> None:
+    from migrate.celsource import reach
+    from migrate.schema import compile_schema
+
+    item = {"type": "object", "properties": {"t": S}}
+    node = compile_schema(ruled([{"rule": rule}], t=S, a=OBJ, o=OBJ, p=OBJ, l={"type": "array", "items": item}))
+    assert reach(node) == (frozenset(reached) if reached is not None else None)
+
+
+def test_narrow_drops_unnamed_properties_and_keeps_map_keys() -> None:
+    from migrate.celsource import narrow
+    from migrate.schema import compile_schema
+
+    node = compile_schema({"type": "object", "properties": {"keep": OBJ, "drop": S,
+                           "m": {"type": "object", "additionalProperties": OBJ}}})  # fmt: skip
+    view = {"keep": {"x": {"y": 1}}, "drop": "z", "m": {"any": {"x": {"y": 2}}}}
+    assert narrow(view, node, frozenset({"keep", "x", "m"})) == {"keep": {"x": {}}, "m": {"any": {"x": {}}}}

@@ -242,3 +242,12 @@ def test_help_lists_the_command() -> None:
     result = run("--help")
     assert "validate" in result.stdout
     assert (REPO / "migrate" / "cli" / "validate.py").exists()
+
+
+def test_convert_validate_then_writes_the_output_dir(tmp_path: Path, crds: str) -> None:
+    (tmp_path / "ingress.yaml").write_text(INGRESS)
+    out = tmp_path / "out"
+    result = run("convert", str(tmp_path / "ingress.yaml"), "--output-dir", str(out), "--validate", "--crds", crds)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["gateway-system.nginx.gateway.yaml", "ingress.routes.yaml"]
+    assert run("validate", str(out), "--crds", crds).exit_code == 0

@@ -42,8 +42,8 @@ class Report:
     @property
     def subject(self) -> str:
         """`Kind namespace/name`, as the object is named in messages."""
-        name = self.name or "<no name>"
-        return f"{self.kind or '<no kind>'} {self.namespace}/{name}" if self.namespace else f"{self.kind} {name}"
+        name = f"{self.namespace}/{self.name or '<no name>'}" if self.namespace else self.name or "<no name>"
+        return f"{self.kind or '<no kind>'} {name}"
 
 
 @dataclass

@@ -28,7 +28,6 @@ from migrate.re2 import compile_go
 from migrate.schema import Node, Rule
 
 CEL_MODULE = "cel"
-CEL_EXTRA = "ingress-migrate[cel]"
 
 
 def _k8s_size(value: Any) -> int:

@@ -3,23 +3,90 @@
 Annotation handlers (`migrate.annotations`) fill one `IngressIntents` per Ingress; nothing else writes it.
 `location` applies to every location the Ingress creates (ingress-nginx shares an Ingress's annotations
 among its paths); `server` applies to the whole host, and only the oldest Ingress of a host sets it.
+`written` keeps where each translated annotation is written, so that later stages can place a finding
+at the annotation that caused it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from migrate.findings import Position
+
+
+@dataclass(frozen=True)
+class Written:
+    """An annotation as written: its full key, its value and where it is."""
+
+    key: str
+    text: str
+    pos: Position | None
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """permanent-redirect / temporal-redirect: `return <code> <url>` for every request of the location."""
+
+    url: str
+    code: int
+    annotation: str  # the short name that set it: temporal-redirect or permanent-redirect
+
+
+@dataclass(frozen=True)
+class Cors:
+    """enable-cors with every cors-* value resolved the way ingress-nginx resolved it (defaults included)."""
+
+    origins: tuple[str, ...]  # ("*",) or origins as written; empty: ingress-nginx sent no CORS headers
+    methods: tuple[str, ...]
+    allow_headers: tuple[str, ...]
+    expose_headers: tuple[str, ...]
+    credentials: bool
+    max_age: int
+
+
+@dataclass(frozen=True)
+class CanaryRules:
+    """How a canary Ingress takes traffic from its primary (balancer.lua route_to_alternative_balancer)."""
+
+    header: str = ""
+    header_value: str = ""
+    header_pattern: str = ""
+    cookie: str = ""
+    weight: int = 0
+    weight_total: int = 100
+
 
 @dataclass
 class LocationIntents:
-    # rewrite family: https redirects (the implicit one included)
+    # https family: HTTP -> HTTPS redirects (the implicit one included)
     ssl_redirect: bool = True
     force_ssl_redirect: bool = False
+    preserve_trailing_slash: bool = False
+    # rewrite family
+    rewrite_target: str | None = None
+    use_regex: bool = False
+    x_forwarded_prefix: str | None = None
+    # redirects family
+    redirect: Redirect | None = None
+    app_root: str | None = None  # rendered per location in the server block: the host's `/` (see nginx.hostnames)
+    from_to_www: bool = False  # any location of a host with it gives the host a www redirect server
+    use_port_in_redirects: bool = False
+    # cors family
+    cors: Cors | None = None
+    # headers family
+    upstream_vhost: str | None = None
+    connection_header: str | None = None
+    response_headers: tuple[tuple[str, str], ...] = ()  # custom-headers, read from its ConfigMap
+
+    def needs_rewrite(self, path: str) -> bool:
+        """ingress-nginx rewrites (and turns the host into regex mode) only for a target that differs from
+        the location's path (template.go needsRewrite)."""
+        return bool(self.rewrite_target) and self.rewrite_target != path
 
 
 @dataclass
 class ServerIntents:
-    pass
+    aliases: tuple[str, ...] = ()  # server-alias, as ingress-nginx parsed them (sorted, unique)
 
 
 @dataclass
@@ -27,6 +94,8 @@ class IngressIntents:
     location: LocationIntents = field(default_factory=LocationIntents)
     server: ServerIntents = field(default_factory=ServerIntents)
     canary: bool = False
+    canary_rules: CanaryRules = field(default_factory=CanaryRules)
+    written: dict[str, Written] = field(default_factory=dict)  # by annotation name without prefix
     # Names (without prefix) of the annotations ingress-nginx applied: present, not refused by its validators,
     # not ignored on a canary. Set by the dispatcher; read where a default applies only without the annotation.
     effective: frozenset[str] = frozenset()

@@ -1,8 +1,38 @@
-"""Canary."""
+"""Canary: canary, canary-by-header(-value, -pattern), canary-by-cookie, canary-weight(-total).
+
+A canary Ingress creates no location of its own: each of its paths becomes the alternative backend of the
+primary location with the same host, path and pathType (controller.go mergeAlternativeBackends), and the Lua
+balancer sends a request of any location proxying to that primary Service to the canary when, in order:
+the header matches (canary-by-header-value exactly, else canary-by-header-pattern, else the value `always`;
+`never` sends it to the primary and stops), the cookie is `always` (`never`: primary, stop), or a random draw
+falls under the weight (balancer.lua route_to_alternative_balancer). `migrate.nginx.canary` attaches canaries,
+`migrate.gateway.canary` rebuilds that order from Gateway API match precedence.
+
+    metadata:
+      annotations:
+        nginx.ingress.kubernetes.io/canary: "true"
+        nginx.ingress.kubernetes.io/canary-by-header: X-Canary
+        nginx.ingress.kubernetes.io/canary-weight: "10"
+
+adds to the primary's rules, for the same path:
+
+    - matches: [{path: ..., headers: [{name: X-Canary, value: always}]}]
+      backendRefs: [{name: app-canary, port: 80}]
+    - matches: [{path: ..., headers: [{name: X-Canary, value: never}]}]
+      backendRefs: [{name: app, port: 80}]
+    - matches: [{path: ...}]
+      backendRefs: [{name: app, port: 80, weight: 90}, {name: app-canary, port: 80, weight: 10}]
+
+Values the validators reject fall back to the parser's defaults (no header, weight 0, total 100); canary-*
+keys on an Ingress without `canary: "true"` make the parser return an error, so the controller ignored them.
+"""
 
 from __future__ import annotations
 
-from migrate.annotations.base import Family, Key, Status
+from migrate.annotations.base import Context, Family, Key, Status, truthy
+from migrate.annotations.values import BASIC_CHARS, IS_VALID_REGEX, fallback, integer, remember
+from migrate.findings import Code, Severity
+from migrate.intents import CanaryRules
 
 KEYS = (
     Key(
@@ -25,5 +55,84 @@ KEYS = (
     Key("canary-weight", Status.STANDARD, "IM445", "backendRef weights: canary = weight, primary = total - weight"),
     Key("canary-weight-total", Status.STANDARD, "IM446", "the total the backendRef weights add up to"),
 )
+CANARY, BY_HEADER, BY_HEADER_VALUE, BY_HEADER_PATTERN, BY_COOKIE, WEIGHT, WEIGHT_TOTAL = KEYS
 
-FAMILY = Family("Canary", KEYS)
+NOT_ATTACHED = Code("IM447", "canary-not-attached", Severity.WARNING, "a canary path has no primary, so it was deleted")
+SHARED_UPSTREAM = Code(
+    "IM448", "canary-shared-upstream", Severity.INFO, "a canary also applies to other locations of its primary Service"
+)
+SHADOWED = Code("IM449", "canary-shadowed", Severity.WARNING, "a second canary for the same primary was never used")
+CODES = (NOT_ATTACHED, SHARED_UPSTREAM, SHADOWED)
+
+
+def apply(ctx: Context) -> None:
+    enabled = ctx.get(CANARY.name)
+    if enabled is not None and truthy(enabled.text) is None:
+        fallback(ctx, CANARY, enabled, "is not a boolean (true or false)", "false (not a canary)")
+    if not ctx.intents.canary:
+        _configured_but_not_enabled(ctx)
+        return
+    if enabled is not None:
+        remember(ctx, enabled)
+    ctx.intents.canary_rules = CanaryRules(
+        header=_name(ctx, BY_HEADER),
+        header_value=_name(ctx, BY_HEADER_VALUE),
+        header_pattern=_text(ctx, BY_HEADER_PATTERN),
+        cookie=_name(ctx, BY_COOKIE),
+        weight=_number(ctx, WEIGHT, 0),
+        weight_total=_number(ctx, WEIGHT_TOTAL, 100),
+    )
+
+
+def _configured_but_not_enabled(ctx: Context) -> None:
+    """The canary parser returns an error for canary settings without `canary: "true"`: the Ingress is then an
+    ordinary one and its canary-* keys do nothing."""
+    for key in KEYS[1:]:
+        value = ctx.get(key.name)
+        if value is not None:
+            ctx.flag(
+                key,
+                f'{value.key} has no effect without {ctx.options.annotation_prefix}/canary: "true": ingress-nginx '
+                "served this Ingress as an ordinary one, and so does the output: remove it, or mark the Ingress as "
+                "a canary",
+                value=value,
+            )
+
+
+def _name(ctx: Context, key: Key) -> str:
+    """A header or cookie name (BasicCharsRegex, spaces removed first); invalid: empty."""
+    value = ctx.get(key.name)
+    if value is None:
+        return ""
+    text = value.text.replace(" ", "")
+    if not BASIC_CHARS.match(text):
+        fallback(ctx, key, value, f"has characters the {key.name} validator rejects", "none")
+        return ""
+    remember(ctx, value)
+    return text.strip()
+
+
+def _text(ctx: Context, key: Key) -> str:
+    value = ctx.get(key.name)
+    if value is None:
+        return ""
+    if not IS_VALID_REGEX.match(value.text):
+        fallback(ctx, key, value, f"has characters the {key.name} validator rejects", "none")
+        return ""
+    remember(ctx, value)
+    return value.text.strip()
+
+
+def _number(ctx: Context, key: Key, default: int) -> int:
+    value = ctx.get(key.name)
+    if value is None:
+        return default
+    number = integer(value.text.strip())
+    if number is None:
+        fallback(ctx, key, value, "is not an integer", str(default))
+        return default
+    remember(ctx, value)
+    return number
+
+
+FAMILY = Family("Canary", KEYS, apply, frozenset(key.name for key in KEYS))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from migrate.findings import Findings
-from migrate.gateway import implicit, listeners, routes
+from migrate.gateway import canary, implicit, listeners, routes
 from migrate.gateway.ir import Object
 from migrate.gateway.names import Names
 from migrate.intents import IngressIntents
@@ -28,4 +28,5 @@ def build_class(
     implicit.report(server_set.servers, plan, findings)
     sources = [ingress for ingress, _ in server_set.ordered]
     shared = listeners.objects(plan, http_routes, ingress_class, sources, options, findings)
-    return [*shared, *http_routes]
+    canaries = [ingress for ingress, intents in server_set.ordered if intents.canary]
+    return [*shared, *canary.grants(http_routes, canaries, names, scope), *http_routes]

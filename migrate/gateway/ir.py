@@ -83,7 +83,18 @@ class HeaderModifier:
     remove: tuple[str, ...] = ()
 
 
-Filter = RequestRedirect | URLRewrite | HeaderModifier
+@dataclass(frozen=True)
+class CORS:
+    allow_origins: tuple[str, ...]
+    allow_methods: tuple[str, ...]
+    allow_headers: tuple[str, ...]
+    expose_headers: tuple[str, ...]
+    allow_credentials: bool
+    max_age: int
+    type: str = "CORS"
+
+
+Filter = RequestRedirect | URLRewrite | HeaderModifier | CORS
 
 
 @dataclass(frozen=True)
@@ -92,6 +103,7 @@ class BackendRef:
     port: int
     weight: int | None = None
     comments: tuple[str, ...] = ()
+    namespace: str | None = None  # only when the Service is in another namespace than the route
 
 
 @dataclass
@@ -104,7 +116,7 @@ class Rule:
 
     def action_key(self) -> tuple[object, ...]:
         """Rules with the same action can share one rule with several matches."""
-        return (self.filters, tuple((b.name, b.port, b.weight) for b in self.backend_refs))
+        return (self.filters, tuple((b.name, b.namespace, b.port, b.weight) for b in self.backend_refs))
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from migrate import codes
+from migrate.annotations.hosts import ALIAS_CERTIFICATE
 from migrate.comments import texts
 from migrate.findings import Findings
 from migrate.gateway.ir import (
@@ -99,8 +100,55 @@ def plan(
             )
     for host in sorted(servers):
         result.hosts[host] = _host_tls(servers[host], result, options, names, findings)
+    for host in sorted(servers):
+        server = servers[host]
+        for name in [*server.aliases, *([server.www.name] if server.www else [])]:
+            if name not in result.hosts:
+                result.hosts[name] = _extra_tls(server, name, result, names)
+        _report_alias_certificate(server, result, findings)
     _place(result, options)
     return result
+
+
+def _extra_tls(server: Server, name: str, plan: ListenerPlan, names: Names) -> HostTLS:
+    """An alias or www name: ingress-nginx answered it on 443 with its host's certificate (the Lua certificate
+    lookup maps the extra names to the server's certificate), so it gets a listener with that certificate."""
+    tls = plan.hosts[server.hostname]
+    own = _own_listener(server, plan)
+    if own is None:
+        return HostTLS(tls.parent, tls.redirect)  # not served on 443, or by the default-certificate listener
+    base = f"https-wildcard.{name[2:]}" if name.startswith("*.") else f"https.{name}"
+    listener_name = names.claim("Listener", f"{plan.gateway.namespace}/{plan.gateway.name}", base, name, limit=253)
+    comment = f"{name} is served with the certificate of {server.hostname}, which must cover it"
+    plan.listeners.append(
+        Listener(listener_name, 443, "HTTPS", name, AllowedRoutes("Same"), own.certificate_refs, comments=[comment])
+    )
+    return HostTLS(ParentRef(plan.gateway.name, plan.gateway.namespace, section_name=listener_name), tls.redirect)
+
+
+def _own_listener(server: Server, plan: ListenerPlan) -> Listener | None:
+    """The HTTPS listener of the host itself (None when it has none, or shares the default-certificate one)."""
+    parent = plan.hosts[server.hostname].parent
+    found = next((item for item in plan.listeners if parent and item.name == parent.section_name), None)
+    return found if found is not None and found.hostname is not None else None
+
+
+def _report_alias_certificate(server: Server, plan: ListenerPlan, findings: Findings) -> None:
+    own = _own_listener(server, plan)
+    ingress = server.alias_source
+    if own is None or ingress is None or not server.aliases:
+        return
+    key = next((k for k in ingress.annotations if k.endswith("/server-alias")), None)
+    findings.add(
+        ALIAS_CERTIFICATE,
+        f"the aliases of {server.hostname} ({', '.join(server.aliases)}) get HTTPS listeners with the host's "
+        f"certificate ({', '.join(ref.name for ref in own.certificate_refs)}), as ingress-nginx served them: that "
+        "certificate must cover them, or clients get a name mismatch",
+        file=ingress.file,
+        pos=ingress.annotation_pos(key) if key else ingress.key_pos(("metadata", "name")),
+        ingress=ingress.ref,
+        field=key,
+    )
 
 
 def _host_tls(server: Server, plan: ListenerPlan, options: Options, names: Names, findings: Findings) -> HostTLS:
@@ -297,10 +345,12 @@ def _report_existing(server: Server, plan: ListenerPlan, findings: Findings) -> 
     ingress = cert.ingress
     where = cert.tls.where if cert.tls else ("spec", "tls")
     secret = f"{cert.namespace}/{cert.secret}" if cert.namespace else cert.secret
+    extra = [*server.aliases, *([server.www.name] if server.www else [])]
+    also = f" (and {', '.join(extra)} with the same certificate)" if extra else ""
     findings.add(
         codes.EXISTING_GATEWAY,
-        f"Gateway {plan.gateway.namespace}/{plan.gateway.name} must serve {server.hostname} on an HTTPS listener "
-        f"on port 443 with Secret {secret} (and HTTP on port 80); the routes attach by port",
+        f"Gateway {plan.gateway.namespace}/{plan.gateway.name} must serve {server.hostname}{also} on an HTTPS "
+        f"listener on port 443 with Secret {secret} (and HTTP on port 80); the routes attach by port",
         file=ingress.file,
         pos=ingress.pos(where),
         ingress=ingress.ref,

@@ -1,9 +1,12 @@
 """HTTPRoutes from ingress-nginx servers: one per (namespace, host) unless Gateway API limits force more.
 
-Each location of a server becomes the rule that serves it, in the namespace of the Ingress that declared
-it. Port 80 then answers as the controller did: a host without a certificate is served on HTTP too; a host
-with one is redirected to HTTPS with a 308 (the default `ssl-redirect`, lua_ingress.lua redirect_to_https),
-except the locations exempt from it (ACME HTTP-01 challenges), which stay served on HTTP.
+Each location of a server becomes the rules that serve it (`translate`), in the namespace of the Ingress that
+declared it: its matches come from `matches`, its filters from `filters`, its canary split from `canary`, its
+own redirect from `redirects`. Port 80 then answers as the controller did: a location is redirected to HTTPS
+with a 308 when it has force-ssl-redirect, or ssl-redirect (on by default) and the host has a certificate
+(lua_ingress.lua redirect_to_https), except ACME HTTP-01 challenges; a location with its own redirect and the
+host's app-root answer on port 80 directly. A route carries the host and its aliases (16 hostnames at most)
+and attaches to the HTTPS listeners of all of them.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from dataclasses import dataclass, field
 
 from migrate import codes
 from migrate.comments import texts
-from migrate.findings import Code, Findings
+from migrate.findings import Findings
+from migrate.gateway import canary, filters, matches, precedence, redirects
 from migrate.gateway.ir import (
     BackendRef,
     HTTPRoute,
@@ -25,17 +29,15 @@ from migrate.gateway.ir import (
     RequestRedirect,
     Rule,
 )
-from migrate.gateway.listeners import HostTLS, ListenerPlan
+from migrate.gateway.listeners import ListenerPlan
+from migrate.gateway.matches import PathPlan
 from migrate.gateway.names import Names
+from migrate.gateway.packing import merge, split
 from migrate.gateway.provenance import provenance
 from migrate.model import Ingress, field_name
 from migrate.nginx.model import EXACT, PREFIX, Location, Server
-from migrate.validation import looks_like_regex, path_problem
 
-MAX_RULES = 16
-MAX_MATCHES_PER_RULE = 64
-MAX_MATCHES = 128
-SSL_REDIRECT = RequestRedirect(status_code=308, scheme="https")
+MAX_HOSTNAMES = 16
 NOTE = "ingress-migrate:"
 
 
@@ -46,7 +48,9 @@ class Translated:
     location: Location
     matches: list[Match]  # what the location matched; empty when it cannot be expressed
     serve: list[Rule] = field(default_factory=list)  # the rules that serve it (empty: 404)
-    exempt: bool = False  # not redirected to HTTPS even when the host is
+    plan: PathPlan | None = None
+    own_redirect: bool = False  # it answers with its own redirect, on every port
+    to_https: bool = False  # requests on port 80 are redirected to HTTPS
 
 
 def build(
@@ -57,7 +61,13 @@ def build(
     for host in sorted(servers, key=lambda h: (h.startswith("*."), h)):
         server = servers[host]
         translated = [translate(location, server, findings) for location in _ordered(server)]
-        routes.extend(_host_routes(server, plan.hosts[host], plan, translated, names, scope, findings))
+        if server.regex:
+            precedence.report(server, [(t.location, t.plan) for t in translated if t.plan is not None], findings)
+        routes.extend(_host_routes(server, plan, translated, names, scope, findings))
+        www = redirects.www_route(server, plan, names, scope)
+        if www is not None:
+            routes.append(www)
+            redirects.report_www(server, len(www.parent_refs) > 1, findings)
         if not host:
             exposed = [s for h, s in servers.items() if h and not any(_serves_root(loc) for loc in s.locations)]
             if exposed:
@@ -96,50 +106,40 @@ def _ordered(server: Server) -> list[Location]:
 
 
 def translate(location: Location, server: Server, findings: Findings) -> Translated:
-    exempt = location.acme or not location.intents.location.ssl_redirect
-    problem = path_problem(location.path)
-    if problem is not None:
-        _report_path(
-            location,
-            f"path {location.path!r} {problem}; Gateway API rejects it, so it is left out",
-            codes.PATH_INVALID,
-            findings,
-        )
-        return Translated(location, [], exempt=exempt)
+    path_plan = matches.plan(location, server, findings)
+    if path_plan is None:
+        return Translated(location, [])
+    intents = location.intents.location
     source = location.source
-    if source is not None and source.path_type in (None, "ImplementationSpecific") and looks_like_regex(location.path):
-        _report_path(
-            location,
-            f"path {location.path!r} looks like a regular expression, but ingress-nginx matched it "
-            "literally as a prefix because no Ingress of this host enables use-regex or rewrite-target; "
-            "the output does the same",
-            codes.PATH_LITERAL_REGEX,
-            findings,
-        )
-    kind = "Exact" if location.path_type == EXACT else "PathPrefix"
-    match = Match(PathMatch(kind, location.path), comments=texts(source.comments) if source else [])
-    result = Translated(location, [match], exempt=exempt)
+    main = Match(path_plan.main, comments=texts(source.comments) if source else [])
+    pairs = [(main, path_plan.rewrite, path_plan.mergeable), *((Match(m), r, True) for m, r in path_plan.extra)]
+    result = Translated(location, [match for match, _, _ in pairs], plan=path_plan)
+    redirect = redirects.own(intents)
+    if redirect is not None:
+        result.own_redirect = True
+        result.serve.append(Rule(list(result.matches), filters=filters.redirecting(intents, redirect)))
+        return result
     backend = location.backend
     if backend is None:
         return result  # the controller's default backend: Gateway answers 404 as well
-    if backend.port:
-        result.serve.append(
-            Rule(
-                [match],
-                backend_refs=(BackendRef(backend.service, backend.port, comments=tuple(texts(backend.comments))),),
-            )
-        )
-    else:
+    if not backend.port:
         note = f"{NOTE} no backend: the port of Service {backend.service} could not be resolved (HTTP 500)"
-        result.serve.append(Rule([Match(match.path, match.headers, [*match.comments, note])]))
-    if location.path != "/" and location.path.endswith("/") and not _answers_exactly(server, location.path[:-1]):
+        result.serve.append(Rule([Match(main.path, main.headers, [*main.comments, note])]))
+        return result
+    primary = BackendRef(backend.service, backend.port, comments=tuple(texts(backend.comments)))
+    for match, rewrite, mergeable in pairs:
+        rule_filters = filters.serving(intents, rewrite, path_plan.rewriting)
+        result.serve.extend(canary.rules(location, match, rule_filters, primary, mergeable, findings))
+    path = location.path
+    if not server.regex and path != "/" and path.endswith("/") and not _answers_exactly(server, path[:-1]):
         # nginx answers a request for a `proxy_pass` location minus its trailing slash with a 301 to the
-        # slash-terminated URI (ngx_http_core_module auto_redirect); Gateway API would serve or 404 it.
-        bare = location.path[:-1]
-        note = f"{NOTE} ingress-nginx answered {bare} with a 301 to {location.path}"
-        _report_path(
+        # slash-terminated URI (ngx_http_core_module auto_redirect); Gateway API would serve or 404 it. Regex
+        # locations have no such redirect.
+        bare = path[:-1]
+        note = f"{NOTE} ingress-nginx answered {bare} with a 301 to {path}"
+        matches.report(
             location,
-            f"ingress-nginx answered {bare} (without the slash) with a 301 to {location.path}, which Gateway API "
+            f"ingress-nginx answered {bare} (without the slash) with a 301 to {path}, which Gateway API "
             f"would not do, so the output adds an Exact {bare} rule that redirects the same way",
             codes.TRAILING_SLASH,
             findings,
@@ -147,7 +147,7 @@ def translate(location: Location, server: Server, findings: Findings) -> Transla
         result.serve.append(
             Rule(
                 [Match(PathMatch("Exact", bare), comments=[note])],
-                filters=(RequestRedirect(301, path=PathModifier("ReplaceFullPath", location.path)),),
+                filters=(RequestRedirect(301, path=PathModifier("ReplaceFullPath", path)),),
             )
         )
     return result
@@ -158,64 +158,75 @@ def _answers_exactly(server: Server, path: str) -> bool:
     return any(loc.path == path and loc.path_type in (EXACT, PREFIX) for loc in server.locations)
 
 
-def _report_path(location: Location, message: str, code: Code, findings: Findings) -> None:
-    ingress, source = location.ingress, location.source
-    where = (*source.where, "path") if source else ("spec",)
-    findings.add(code, message, file=ingress.file, pos=ingress.pos(where), ingress=ingress.ref, field=field_name(where))
-
-
 def _host_routes(
-    server: Server,
-    tls: HostTLS,
-    plan: ListenerPlan,
-    translated: list[Translated],
-    names: Names,
-    scope: str,
-    findings: Findings,
+    server: Server, plan: ListenerPlan, translated: list[Translated], names: Names, scope: str, findings: Findings
 ) -> list[HTTPRoute]:
+    emit = _Emitter(server, plan, names, scope, findings)
+    _decide_https(server, plan, translated, findings)
+    app_root = redirects.app_root(server)
+    app_namespace = server.app_root.namespace if server.app_root is not None else None
+
+    def rules_for(namespace: str | None, rules: list[Rule]) -> list[Rule]:
+        return [app_root, *rules] if app_root is not None and namespace == app_namespace else rules
+
     routes: list[HTTPRoute] = []
     groups = _by_namespace(translated)
-    redirect_all = tls.redirect and not any(t.exempt and t.matches for t in translated)
+    if not any(item.to_https for item in translated):
+        for namespace, items in groups.items():
+            rules = rules_for(namespace, [rule for item in items for rule in item.serve])
+            routes += emit(namespace, "", rules, _ingresses(items), https=True, http=True)
+        return routes
+    redirect_all = _redirect_all(translated)
     for namespace, items in groups.items():
-        serve = [rule for item in items for rule in item.serve]
-        ingresses = _ingresses(items)
-        if not tls.redirect:
-            parents = [plan.http] + ([tls.parent] if tls.parent else [])
-            routes += _emit(server, namespace, "", parents, serve, ingresses, names, scope, findings, True)
-            continue
-        assert tls.parent is not None
-        routes += _emit(server, namespace, "", [tls.parent], serve, ingresses, names, scope, findings, True)
-        if redirect_all:
-            continue
-        http_rules = [rule for item in items for rule in (item.serve if item.exempt else _redirected(item))]
-        routes += _emit(server, namespace, "-http", [plan.http], http_rules, ingresses, names, scope, findings, False)
-    if redirect_all and server.creator is not None:
+        rules = rules_for(namespace, [rule for item in items for rule in item.serve])
+        routes += emit(namespace, "", rules, _ingresses(items), https=True)
+        if redirect_all is None:
+            http_rules = [rule for item in items for rule in (_redirected(item) if item.to_https else item.serve)]
+            routes += emit(namespace, "-http", rules_for(namespace, http_rules), _ingresses(items), http=True)
+    if redirect_all is not None:
+        owner = server.creator or translated[0].location.ingress
         everything = Rule(
             [Match(PathMatch("PathPrefix", "/"))],
-            filters=(SSL_REDIRECT,),
+            filters=(redirect_all,),
             comments=[
                 f"{NOTE} ingress-nginx redirected HTTP to HTTPS (ssl-redirect, 308) because the host has a certificate"
-            ],
+            ]
+            if server.certificate is not None
+            else [f"{NOTE} ingress-nginx redirected HTTP to HTTPS (force-ssl-redirect, 308)"],
         )
-        routes += _emit(
-            server,
-            server.creator.namespace,
-            "-http",
-            [plan.http],
-            [everything],
-            [server.creator],
-            names,
-            scope,
-            findings,
-            False,
-        )
+        routes += emit(owner.namespace, "-http", rules_for(owner.namespace, [everything]), [owner], http=True)
+        if app_root is not None and server.app_root is not None and app_namespace != owner.namespace:
+            routes += emit(app_namespace, "-http", [app_root], [server.app_root.ingress], http=True)
     return routes
+
+
+def _decide_https(server: Server, plan: ListenerPlan, translated: list[Translated], findings: Findings) -> None:
+    tls = plan.hosts[server.hostname]
+    for item in translated:
+        location = item.location
+        intents = location.intents.location
+        wanted = intents.force_ssl_redirect or (tls.redirect and intents.ssl_redirect)
+        item.to_https = bool(item.matches) and wanted and not item.own_redirect and not location.acme
+        if not item.to_https:
+            continue
+        redirects.report_trailing_slash(server, location, findings)
+        if tls.parent is None:
+            redirects.report_unserved(location, server.hostname, findings)
+
+
+def _redirect_all(translated: list[Translated]) -> RequestRedirect | None:
+    """The one HTTPS redirect of the whole host when every location of it is redirected the same way."""
+    wanted = {redirects.to_https(item.location.intents.location) for item in translated if item.matches}
+    if len(wanted) != 1 or not all(item.to_https for item in translated if item.matches):
+        return None
+    return wanted.pop()
 
 
 def _redirected(item: Translated) -> list[Rule]:
     if not item.matches:
         return []
-    return [Rule([Match(m.path, m.headers) for m in item.matches], filters=(SSL_REDIRECT,))]
+    redirect = redirects.to_https(item.location.intents.location)
+    return [Rule([Match(m.path, m.headers) for m in item.matches], filters=(redirect,))]
 
 
 def _by_namespace(translated: list[Translated]) -> dict[str | None, list[Translated]]:
@@ -230,58 +241,83 @@ def _ingresses(items: Iterable[Translated]) -> list[Ingress]:
     for item in items:
         if item.serve or item.matches:
             seen.setdefault(id(item.location.ingress), item.location.ingress)
+    for item in items:
+        if item.serve and item.location.canary is not None:
+            seen.setdefault(id(item.location.canary.ingress), item.location.canary.ingress)
     return list(seen.values())
 
 
-def _emit(
-    server: Server,
-    namespace: str | None,
-    suffix: str,
-    parents: list[ParentRef],
-    rules: list[Rule],
-    ingresses: list[Ingress],
-    names: Names,
-    scope: str,
-    findings: Findings,
-    main: bool,
-) -> list[HTTPRoute]:
-    if not rules:
-        return []
-    chunks = split(merge(rules))
-    base = (server.hostname or "catch-all") + suffix
-    if len(chunks) > 1 and server.creator is not None:
-        creator = server.creator
-        rule = next((r for r in creator.rules if r.host == server.hostname), None)
+@dataclass
+class _Emitter:
+    """Turns a host's rules for one namespace into HTTPRoutes: split for Gateway API's limits on rules,
+    matches and hostnames, attached to the listeners of the hostnames they carry."""
+
+    server: Server
+    plan: ListenerPlan
+    names: Names
+    scope: str
+    findings: Findings
+
+    def __call__(
+        self,
+        namespace: str | None,
+        suffix: str,
+        rules: list[Rule],
+        ingresses: list[Ingress],
+        https: bool = False,
+        http: bool = False,
+    ) -> list[HTTPRoute]:
+        if not rules:
+            return []
+        server = self.server
+        hostnames = [server.hostname, *server.aliases] if server.hostname else []
+        groups = [hostnames[i : i + MAX_HOSTNAMES] for i in range(0, len(hostnames), MAX_HOSTNAMES)] or [[]]
+        chunks = split(merge(rules))
+        if len(chunks) > 1:
+            self._report_split(namespace, len(chunks))
+        comments = _route_comments(ingresses, server.hostname) if https else []
+        routes = []
+        for group_index, group in enumerate(groups):
+            parents = self._parents(group, https, http)
+            if not parents:
+                continue
+            base = (server.hostname or "catch-all") + (f"-aliases-{group_index}" if group_index else "") + suffix
+            for index, chunk in enumerate(chunks):
+                name_base = base if index == 0 else f"{base}-{index + 1}"
+                group_key = f"|aliases-{group_index}" if group_index else ""
+                key = f"{self.scope}|{server.hostname}{group_key}|{suffix}|{index}"
+                name = self.names.claim("HTTPRoute", namespace, name_base, key=key)
+                first = index == 0 and group_index == 0
+                metadata = Metadata(
+                    name, namespace, provenance(ingresses), comments if first else [], home=ingresses[0].file
+                )
+                routes.append(HTTPRoute(metadata, parents, list(group), chunk))
+        return routes
+
+    def _parents(self, hostnames: list[str], https: bool, http: bool) -> list[ParentRef]:
+        parents: list[ParentRef] = [self.plan.http] if http else []
+        if https:
+            for hostname in hostnames or [""]:
+                tls = self.plan.hosts.get(hostname)
+                if tls is not None and tls.parent is not None and tls.parent not in parents:
+                    parents.append(tls.parent)
+        return parents
+
+    def _report_split(self, namespace: str | None, count: int) -> None:
+        creator = self.server.creator
+        if creator is None:
+            return
+        rule = next((r for r in creator.rules if r.host == self.server.hostname), None)
         where = (*rule.where, "host") if rule else ("spec",)
-        findings.add(
+        self.findings.add(
             codes.ROUTE_SPLIT,
-            f"host {server.hostname or '(any)'} needs {len(chunks)} HTTPRoutes in namespace {namespace} "
+            f"host {self.server.hostname or '(any)'} needs {count} HTTPRoutes in namespace {namespace} "
             "(Gateway API allows 16 rules and 128 matches per route); they are merged by the Gateway",
             file=creator.file,
             pos=creator.pos(where),
             ingress=creator.ref,
             field=field_name(where),
         )
-    comments = _route_comments(ingresses, server.hostname) if main else []
-    routes = []
-    for index, chunk in enumerate(chunks):
-        name_base = base if index == 0 else f"{base}-{index + 1}"
-        name = names.claim("HTTPRoute", namespace, name_base, key=f"{scope}|{server.hostname}|{suffix}|{index}")
-        routes.append(
-            HTTPRoute(
-                Metadata(
-                    name,
-                    namespace,
-                    provenance(ingresses),
-                    comments if index == 0 else [],
-                    home=ingresses[0].file,
-                ),
-                list(parents),
-                [server.hostname] if server.hostname else [],
-                chunk,
-            )
-        )
-    return routes
 
 
 def _route_comments(ingresses: list[Ingress], host: str) -> list[str]:
@@ -297,41 +333,3 @@ def _route_comments(ingresses: list[Ingress], host: str) -> list[str]:
                 found.extend(rule.comments)
         comments.extend((order, line, text) for line, text in found)
     return list(dict.fromkeys(text for _, _, text in sorted(comments)))
-
-
-def merge(rules: list[Rule]) -> list[Rule]:
-    """Rules with the same action share one rule, their matches in the order they were written."""
-    merged: list[Rule] = []
-    by_action: dict[tuple[object, ...], Rule] = {}
-    for rule in rules:
-        key = rule.action_key()
-        target = by_action.get(key) if rule.mergeable else None
-        if target is None:
-            copy = Rule(list(rule.matches), rule.filters, rule.backend_refs, list(rule.comments), rule.mergeable)
-            merged.append(copy)
-            if rule.mergeable:
-                by_action[key] = copy
-            continue
-        target.matches.extend(rule.matches)
-        target.comments.extend(c for c in rule.comments if c not in target.comments)
-    return merged
-
-
-def split(rules: list[Rule]) -> list[list[Rule]]:
-    """Pack rules into routes: at most 16 rules, 64 matches per rule and 128 matches per route."""
-    pieces: list[Rule] = []
-    for rule in rules:
-        for start in range(0, len(rule.matches), MAX_MATCHES_PER_RULE):
-            part = rule.matches[start : start + MAX_MATCHES_PER_RULE]
-            pieces.append(
-                Rule(part, rule.filters, rule.backend_refs, rule.comments if start == 0 else [], rule.mergeable)
-            )
-    chunks: list[list[Rule]] = [[]]
-    count = 0
-    for piece in pieces:
-        if chunks[-1] and (len(chunks[-1]) == MAX_RULES or count + len(piece.matches) > MAX_MATCHES):
-            chunks.append([])
-            count = 0
-        chunks[-1].append(piece)
-        count += len(piece.matches)
-    return chunks

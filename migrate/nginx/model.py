@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from migrate.comments import Comment
-from migrate.intents import IngressIntents
-from migrate.model import Ingress, IngressPath, IngressTLS
+from migrate.intents import CanaryRules, IngressIntents
+from migrate.model import Ingress, IngressPath, IngressTLS, ServiceBackend
 
 EXACT = "Exact"
 PREFIX = "Prefix"
@@ -22,6 +22,17 @@ class ResolvedBackend:
     comments: tuple[Comment, ...] = ()
 
 
+@dataclass(frozen=True)
+class Canary:
+    """The alternative backend the Lua balancer may send a location's requests to (one per primary upstream)."""
+
+    ingress: Ingress  # the canary Ingress
+    intents: IngressIntents
+    backend: ResolvedBackend
+    rules: CanaryRules
+    where: tuple[str | int, ...]  # the canary path (or defaultBackend) it was declared with
+
+
 @dataclass
 class Location:
     path: str
@@ -32,6 +43,21 @@ class Location:
     source: IngressPath | None = None  # None for the implicit root location and default backends
     from_default_backend: bool = False
     implicit: bool = False  # the root location a server is created with; an explicit `/` replaces it
+    canary: Canary | None = None  # set when the location's upstream has an alternative backend
+
+    @property
+    def upstream(self) -> tuple[str | None, str, str] | None:
+        """The upstream ingress-nginx named `namespace-service-port`, the port as the Ingress wrote it; None for
+        the controller's default backend."""
+        if self.backend is None:
+            return None
+        written: ServiceBackend | None = None
+        if self.source is not None and isinstance(self.source.backend, ServiceBackend):
+            written = self.source.backend
+        elif self.from_default_backend and isinstance(self.ingress.default_backend, ServiceBackend):
+            written = self.ingress.default_backend
+        port = str(written.port) if written is not None else str(self.backend.port)
+        return (self.namespace, self.backend.service, port)
 
     @property
     def namespace(self) -> str | None:
@@ -53,12 +79,25 @@ class Certificate:
     tls: IngressTLS | None
 
 
+@dataclass(frozen=True)
+class WwwRedirect:
+    """The extra server from-to-www-redirect creates: `name` answers 308 to the same URL on the server's host."""
+
+    name: str
+    ingress: Ingress  # the oldest Ingress of the host that asked for it
+
+
 @dataclass
 class Server:
     hostname: str  # "" for the catch-all server (`_`)
     creator: Ingress | None  # the oldest Ingress with a rule for this host (catch-all: its default backend)
     locations: list[Location] = field(default_factory=list)
     certificate: Certificate | None = None
+    regex: bool = False  # every location is `~* "^<path>"` (template.go enforceRegexModifier)
+    aliases: list[str] = field(default_factory=list)  # Gateway hostnames the server's aliases stand for
+    alias_source: Ingress | None = None  # the Ingress whose server-alias the server took
+    app_root: Location | None = None  # the first location (nginx order) with app-root: its `if ($uri = /)` wins
+    www: WwwRedirect | None = None
 
     @property
     def has_root(self) -> bool:

@@ -4,6 +4,9 @@ Follows internal/ingress/controller/controller.go (createServers, getBackendServ
 oldest first; the first Ingress with a rule for a host creates its server and gives it a root location `/`
 (its own defaultBackend, else the controller's default backend); a later Ingress can replace that root
 with an explicit `/` path, but any other repeated host + path + pathType keeps the older location.
+Then each server gets what its locations decide for the whole host: aliases and the www redirect
+(`hostnames`), regex mode (`regex`), app-root, its certificate (`tls`), and canaries are merged into their
+primaries (`canary`).
 """
 
 from __future__ import annotations
@@ -15,13 +18,13 @@ from migrate import codes
 from migrate.findings import Findings
 from migrate.intents import IngressIntents
 from migrate.model import Ingress, IngressPath, ResourceBackend, ServiceBackend, field_name
+from migrate.nginx import canary, hostnames, regex
 from migrate.nginx.backends import ServiceIndex, resolve
-from migrate.nginx.model import EXACT, PREFIX, Location, ResolvedBackend, Server
+from migrate.nginx.model import PREFIX, Location, ResolvedBackend, Server
+from migrate.nginx.paths import normal_path
 from migrate.nginx.tls import assign_certificates
 from migrate.validation import hostname_problem
 from migrate.yamldoc import Path
-
-_PATH_TYPES = {"Exact": EXACT, "Prefix": PREFIX, "ImplementationSpecific": PREFIX}
 
 
 @dataclass
@@ -61,7 +64,15 @@ def build(items: Iterable[tuple[Ingress, IngressIntents]], services: ServiceInde
                 continue  # an invalid host, already reported
             for path in rule.paths:
                 _add_location(server, ingress, intents, path, services, findings)
-    assign_certificates(servers, primaries, findings)
+    hostnames.assign_aliases(servers, primaries, findings)
+    for server in servers.values():
+        server.regex = regex.in_regex_mode(server)
+        hostnames.assign_app_root(server)
+    hostnames.assign_www(servers, findings)
+    served = {name for server in servers.values() for name in server.aliases}
+    served |= {server.www.name for server in servers.values() if server.www is not None}
+    assign_certificates(servers, primaries, findings, served)
+    canary.attach(servers, [(ing, intents) for ing, intents in ordered if intents.canary], services, findings)
     _report_unused_default_backends(servers, primaries, findings)
     return ServerSet(servers=servers, ordered=ordered)
 
@@ -163,7 +174,7 @@ def _add_location(
     services: ServiceIndex,
     findings: Findings,
 ) -> None:
-    normal = _normal_path(ingress, path, findings)
+    normal = normal_path(ingress, path, findings)
     if normal is None:
         return
     value, path_type = normal
@@ -191,57 +202,6 @@ def _add_location(
         )
         return
     server.locations.append(Location(value, path_type, ingress, intents, backend, source=path))
-
-
-def _normal_path(ingress: Ingress, path: IngressPath, findings: Findings) -> tuple[str, str] | None:
-    """The path and pathType ingress-nginx used: ImplementationSpecific and a missing type become Prefix
-    (internal/k8s/main.go, SetDefaultNGINXPathType), a missing path becomes `/`."""
-    written = path.path_type
-    where = path.where
-    if written is None:
-        if ingress.api_version == "networking.k8s.io/v1":
-            findings.add(
-                codes.PATHTYPE_MISSING,
-                "pathType is required in networking.k8s.io/v1 and kubectl rejects the Ingress without it; read "
-                "as ImplementationSpecific (a Prefix match for ingress-nginx): add pathType: Prefix",
-                file=ingress.file,
-                pos=ingress.pos(where),
-                ingress=ingress.ref,
-                field=field_name(where),
-            )
-        written = "ImplementationSpecific"
-    if written not in _PATH_TYPES:
-        findings.add(
-            codes.INVALID_INGRESS,
-            f"pathType {written!r} is not Exact, Prefix or ImplementationSpecific; the path is left out",
-            file=ingress.file,
-            pos=ingress.pos((*where, "pathType")),
-            ingress=ingress.ref,
-            field=field_name((*where, "pathType")),
-        )
-        return None
-    value = path.path
-    if not value:
-        if written != "ImplementationSpecific":
-            findings.add(
-                codes.PATH_INVALID,
-                f"a {written} path needs a path value (the apiserver rejects it without one); the path is left out",
-                file=ingress.file,
-                pos=ingress.pos(where),
-                ingress=ingress.ref,
-                field=field_name(where),
-            )
-            return None
-        findings.add(
-            codes.PATH_MISSING,
-            "no path: ingress-nginx served this backend at `/`, and so does the output; write path: / to say so",
-            file=ingress.file,
-            pos=ingress.pos(where),
-            ingress=ingress.ref,
-            field=field_name(where),
-        )
-        value = "/"
-    return value, _PATH_TYPES[written]
 
 
 def _resource_backend(ingress: Ingress, where: Path, findings: Findings) -> None:

@@ -17,8 +17,13 @@ from migrate.nginx.model import Certificate, Server
 
 
 def assign_certificates(
-    servers: dict[str, Server], primaries: list[tuple[Ingress, IngressIntents]], findings: Findings
+    servers: dict[str, Server],
+    primaries: list[tuple[Ingress, IngressIntents]],
+    findings: Findings,
+    served: set[str] | None = None,
 ) -> None:
+    """`served`: names other than hosts that get listeners (aliases, www redirects), so a tls host naming one
+    is in use."""
     reported: set[tuple[int, int]] = set()
     for ingress, _ in primaries:
         if not ingress.tls:
@@ -32,7 +37,7 @@ def assign_certificates(
                 server.certificate = Certificate(ingress.namespace, None, ingress, entry)
             else:
                 server.certificate = Certificate(ingress.namespace, entry.secret_name, ingress, entry)
-    _report_unused_tls_hosts(servers, primaries, findings)
+    _report_unused_tls_hosts(servers, primaries, findings, served or set())
 
 
 def _entry_for(host: str, ingress: Ingress, findings: Findings, reported: set[tuple[int, int]]) -> IngressTLS | None:
@@ -110,14 +115,14 @@ def _once(
 
 
 def _report_unused_tls_hosts(
-    servers: dict[str, Server], primaries: list[tuple[Ingress, IngressIntents]], findings: Findings
+    servers: dict[str, Server], primaries: list[tuple[Ingress, IngressIntents]], findings: Findings, served: set[str]
 ) -> None:
     for ingress, _ in primaries:
         rule_hosts = {rule.host for rule in ingress.rules}
         for entry in ingress.tls:
             for index, host in enumerate(entry.hosts):
                 lowered = host.lower()
-                if lowered in rule_hosts or lowered in servers or host.startswith("*."):
+                if lowered in rule_hosts or lowered in servers or lowered in served or host.startswith("*."):
                     continue
                 where = (*entry.where, "hosts", index)
                 findings.add(

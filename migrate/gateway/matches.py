@@ -24,7 +24,7 @@ from migrate.findings import Code, Findings
 from migrate.gateway.ir import PathMatch, PathModifier
 from migrate.model import field_name
 from migrate.nginx.model import EXACT, Location, Server
-from migrate.nginx.regex import first_match, regex_source
+from migrate.nginx.regex import regex_source
 from migrate.validation import looks_like_regex, path_problem
 
 from . import regex as rx
@@ -52,6 +52,7 @@ class PathPlan:
     extra: list[tuple[PathMatch, PathModifier | None]] = field(default_factory=list)
     literal: str | None = None  # regex mode: the literal text every match starts with (overlap checks)
     rewriting: bool = False  # nginx rewrote this location (x-forwarded-prefix is sent)
+    bare: str | None = None  # a path the PathPrefix matches that nginx's regex did not (see routes)
 
 
 def plan(location: Location, server: Server, findings: Findings) -> PathPlan | None:
@@ -126,7 +127,7 @@ def _regex_plan(location: Location, server: Server, findings: Findings) -> PathP
         return result
     prefix = _prefix_rewrite(source, target)
     if prefix is not None:
-        return _prefix_plan(location, server, prefix, rewriting, findings)
+        return _prefix_plan(location, prefix, rewriting, findings)
     _needs_filter(location, _filter_message(source, target), findings)
     return result
 
@@ -176,7 +177,7 @@ def _literal_head(source: str) -> str:
     return source[:index]
 
 
-def _prefix_plan(location: Location, server: Server, prefix: _Prefix, rewriting: bool, findings: Findings) -> PathPlan:
+def _prefix_plan(location: Location, prefix: _Prefix, rewriting: bool, findings: Findings) -> PathPlan:
     value = prefix.replacement.rstrip("/") or "/"
     result = PathPlan(
         PathMatch("PathPrefix", prefix.literal),
@@ -185,24 +186,16 @@ def _prefix_plan(location: Location, server: Server, prefix: _Prefix, rewriting:
         literal=prefix.literal.lower(),
         rewriting=rewriting,
     )
-    notes = [f"nginx matched {location.path!r} case-insensitively, the PathPrefix match is case-sensitive"]
     if prefix.bare and value != prefix.replacement:
         # ReplacePrefixMatch gives the bare prefix `value`; nginx gave it the full replacement.
         result.extra.append((PathMatch("Exact", prefix.literal), PathModifier("ReplaceFullPath", prefix.replacement)))
     elif not prefix.bare:
-        chosen = first_match(server, prefix.literal, skip=location)
-        if chosen is None or chosen.backend is None:
-            elsewhere = "ingress-nginx answered it with 404"
-        else:
-            elsewhere = f"ingress-nginx served it with path {chosen.path!r} of Ingress {chosen.ingress.ref}"
-        notes.append(
-            f"a request for exactly {prefix.literal} (no trailing slash) did not match this path in nginx "
-            f"({elsewhere}) and now matches the PathPrefix and is rewritten to {value}"
-        )
+        result.bare = prefix.literal
     report(
         location,
-        f"path {location.path!r} with rewrite-target is a PathPrefix {prefix.literal} with "
-        f"ReplacePrefixMatch {value}, which is what nginx did except that " + "; and ".join(notes),
+        f"path {location.path!r} with rewrite-target {location.intents.location.rewrite_target!r} is a PathPrefix "
+        f"{prefix.literal} with ReplacePrefixMatch {value}: the same rewrite, except that nginx matched the path "
+        f"case-insensitively ({prefix.literal.upper()}/x too) and Gateway API PathPrefix matches are case-sensitive",
         REWRITE_APPROXIMATE,
         findings,
     )

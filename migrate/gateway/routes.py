@@ -15,15 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from migrate import codes
+from migrate.annotations.rewrite import REWRITE_APPROXIMATE
 from migrate.comments import texts
 from migrate.findings import Findings
 from migrate.gateway import canary, filters, matches, precedence, redirects
+from migrate.gateway.emit import Emitter
 from migrate.gateway.ir import (
     BackendRef,
     HTTPRoute,
     Match,
-    Metadata,
-    ParentRef,
     PathMatch,
     PathModifier,
     RequestRedirect,
@@ -32,10 +32,9 @@ from migrate.gateway.ir import (
 from migrate.gateway.listeners import ListenerPlan
 from migrate.gateway.matches import PathPlan
 from migrate.gateway.names import Names
-from migrate.gateway.packing import merge, split
-from migrate.gateway.provenance import provenance
 from migrate.model import Ingress, field_name
 from migrate.nginx.model import EXACT, PREFIX, Location, Server
+from migrate.nginx.regex import first_match
 
 MAX_HOSTNAMES = 16
 NOTE = "ingress-migrate:"
@@ -61,6 +60,7 @@ def build(
     for host in sorted(servers, key=lambda h: (h.startswith("*."), h)):
         server = servers[host]
         translated = [translate(location, server, findings) for location in _ordered(server)]
+        _bare_prefixes(server, translated, findings)
         if server.regex:
             precedence.report(server, [(t.location, t.plan) for t in translated if t.plan is not None], findings)
         routes.extend(_host_routes(server, plan, translated, names, scope, findings))
@@ -153,6 +153,59 @@ def translate(location: Location, server: Server, findings: Findings) -> Transla
     return result
 
 
+def _bare_prefixes(server: Server, translated: list[Translated], findings: Findings) -> None:
+    """A rewrite like `/api/(.*)` -> `/$1` is a PathPrefix `/api`, which also matches the bare `/api` that
+    nginx's regex did not: that request went to whichever location matched it next. An Exact rule keeps it
+    there when that location's action does not depend on the path; otherwise the difference is reported."""
+    by_location = {id(item.location): item for item in translated}
+    for item in translated:
+        bare = item.plan.bare if item.plan is not None else None
+        if bare is None or not item.serve:
+            continue
+        chosen = first_match(server, bare, skip=item.location)
+        target = by_location.get(id(chosen)) if chosen is not None else None
+        copied = _exact_copies(bare, target) if target is not None else []
+        if target is not None and copied:
+            target.serve.extend(copied)
+            outcome = (
+                f"went to path {target.location.path!r} of Ingress {target.location.ingress.ref}, and an Exact "
+                "rule keeps it there"
+            )
+        elif chosen is None or chosen.backend is None:
+            outcome = "got ingress-nginx's 404; it now matches the PathPrefix and reaches this backend"
+        else:
+            outcome = (
+                f"went to path {chosen.path!r} of Ingress {chosen.ingress.ref}, whose rewrite cannot be copied to "
+                "an Exact rule; it now matches the PathPrefix and reaches this backend"
+            )
+        matches.report(
+            item.location,
+            f"a request for exactly {bare} (without the slash) did not match {item.location.path!r} in nginx and "
+            f"{outcome}",
+            REWRITE_APPROXIMATE,
+            findings,
+        )
+
+
+def _exact_copies(bare: str, target: Translated) -> list[Rule]:
+    """The target's rules for its own path, for exactly `bare`; none when its rewrite depends on the path."""
+    if target.plan is None or not target.plan.mergeable or not target.matches:
+        return []
+    main = target.matches[0].path
+    note = f"{NOTE} ingress-nginx sent exactly {bare} here (the regex of the longer path did not match it)"
+    return [
+        Rule(
+            [Match(PathMatch("Exact", bare), match.headers, [note])],
+            rule.filters,
+            rule.backend_refs,
+            list(rule.comments),
+        )
+        for rule in target.serve
+        for match in rule.matches[:1]
+        if match.path == main
+    ]
+
+
 def _answers_exactly(server: Server, path: str) -> bool:
     """Whether another location already answers exactly `path` (a Prefix `/a` also serves `= /a`)."""
     return any(loc.path == path and loc.path_type in (EXACT, PREFIX) for loc in server.locations)
@@ -161,7 +214,7 @@ def _answers_exactly(server: Server, path: str) -> bool:
 def _host_routes(
     server: Server, plan: ListenerPlan, translated: list[Translated], names: Names, scope: str, findings: Findings
 ) -> list[HTTPRoute]:
-    emit = _Emitter(server, plan, names, scope, findings)
+    emit = Emitter(server, plan, names, scope, findings)
     _decide_https(server, plan, translated, findings)
     app_root = redirects.app_root(server)
     app_namespace = server.app_root.namespace if server.app_root is not None else None
@@ -245,91 +298,3 @@ def _ingresses(items: Iterable[Translated]) -> list[Ingress]:
         if item.serve and item.location.canary is not None:
             seen.setdefault(id(item.location.canary.ingress), item.location.canary.ingress)
     return list(seen.values())
-
-
-@dataclass
-class _Emitter:
-    """Turns a host's rules for one namespace into HTTPRoutes: split for Gateway API's limits on rules,
-    matches and hostnames, attached to the listeners of the hostnames they carry."""
-
-    server: Server
-    plan: ListenerPlan
-    names: Names
-    scope: str
-    findings: Findings
-
-    def __call__(
-        self,
-        namespace: str | None,
-        suffix: str,
-        rules: list[Rule],
-        ingresses: list[Ingress],
-        https: bool = False,
-        http: bool = False,
-    ) -> list[HTTPRoute]:
-        if not rules:
-            return []
-        server = self.server
-        hostnames = [server.hostname, *server.aliases] if server.hostname else []
-        groups = [hostnames[i : i + MAX_HOSTNAMES] for i in range(0, len(hostnames), MAX_HOSTNAMES)] or [[]]
-        chunks = split(merge(rules))
-        if len(chunks) > 1:
-            self._report_split(namespace, len(chunks))
-        comments = _route_comments(ingresses, server.hostname) if https else []
-        routes = []
-        for group_index, group in enumerate(groups):
-            parents = self._parents(group, https, http)
-            if not parents:
-                continue
-            base = (server.hostname or "catch-all") + (f"-aliases-{group_index}" if group_index else "") + suffix
-            for index, chunk in enumerate(chunks):
-                name_base = base if index == 0 else f"{base}-{index + 1}"
-                group_key = f"|aliases-{group_index}" if group_index else ""
-                key = f"{self.scope}|{server.hostname}{group_key}|{suffix}|{index}"
-                name = self.names.claim("HTTPRoute", namespace, name_base, key=key)
-                first = index == 0 and group_index == 0
-                metadata = Metadata(
-                    name, namespace, provenance(ingresses), comments if first else [], home=ingresses[0].file
-                )
-                routes.append(HTTPRoute(metadata, parents, list(group), chunk))
-        return routes
-
-    def _parents(self, hostnames: list[str], https: bool, http: bool) -> list[ParentRef]:
-        parents: list[ParentRef] = [self.plan.http] if http else []
-        if https:
-            for hostname in hostnames or [""]:
-                tls = self.plan.hosts.get(hostname)
-                if tls is not None and tls.parent is not None and tls.parent not in parents:
-                    parents.append(tls.parent)
-        return parents
-
-    def _report_split(self, namespace: str | None, count: int) -> None:
-        creator = self.server.creator
-        if creator is None:
-            return
-        rule = next((r for r in creator.rules if r.host == self.server.hostname), None)
-        where = (*rule.where, "host") if rule else ("spec",)
-        self.findings.add(
-            codes.ROUTE_SPLIT,
-            f"host {self.server.hostname or '(any)'} needs {count} HTTPRoutes in namespace {namespace} "
-            "(Gateway API allows 16 rules and 128 matches per route); they are merged by the Gateway",
-            file=creator.file,
-            pos=creator.pos(where),
-            ingress=creator.ref,
-            field=field_name(where),
-        )
-
-
-def _route_comments(ingresses: list[Ingress], host: str) -> list[str]:
-    """What the Ingresses say about the whole route: their headers and top-level fields, their
-    annotations and the rules for this host, in file order."""
-    comments: list[tuple[int, int, str]] = []
-    for order, ingress in enumerate(ingresses):
-        found = list(ingress.comments)
-        for key in ingress.annotation_comments:
-            found.extend(ingress.annotation_comments[key])
-        for rule in ingress.rules:
-            if rule.host == host:
-                found.extend(rule.comments)
-        comments.extend((order, line, text) for line, text in found)
-    return list(dict.fromkeys(text for _, _, text in sorted(comments)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from routing_cases import codes, ingress, intents, rules, run
+from routing_cases import Request, codes, ingress, intents, pick, routes, rules, run
 
 from migrate.gateway import regex as rx
 from migrate.gateway.ir import HeaderModifier, PathMatch, PathModifier, URLRewrite
@@ -124,14 +124,23 @@ def test_the_needed_filter_is_named_with_its_pattern() -> None:
     assert "'(?i)^/(a|b)/(.*)'" in message and "'/\\\\2/\\\\1'" in message
 
 
-def test_bare_prefix_of_a_slash_rest_form_says_what_nginx_did() -> None:
+def test_bare_prefix_of_a_slash_rest_form_goes_where_nginx_sent_it() -> None:
+    """`^/api/(.*)` does not match `/api`, the PathPrefix does: an Exact rule sends it where nginx did."""
     result = run(
         ingress(annotations={"rewrite-target": "/$1"}, paths=[("/api/(.*)", PREFIX_PATH)]),
-        ingress(name="web", paths=[("/", "Prefix")], service="web"),
+        ingress(name="web", paths=[("/", "Prefix")], service="web", namespace="web"),
     )
-    message = next(f.message for f in result.findings if f.code.id == "IM407")
-    assert "exactly /api (no trailing slash)" in message
-    assert "path '/' of Ingress default/web" in message
+    assert pick(routes(result, "app.example.com"), Request("/api")).backend_refs[0].name == "web"  # type: ignore[union-attr]
+    chosen = pick(routes(result, "app.example.com"), Request("/api/x"))
+    assert chosen is not None and chosen.backend_refs[0].name == "app"
+    message = next(f.message for f in result.findings if f.code.id == "IM407" and "exactly /api" in f.message)
+    assert "path '/' of Ingress web/web, and an Exact rule keeps it there" in message
+
+
+def test_bare_prefix_that_nginx_answered_with_404_is_reported() -> None:
+    result = run(ingress(annotations={"rewrite-target": "/$1"}, paths=[("/api/(.*)", PREFIX_PATH)]))
+    message = next(f.message for f in result.findings if f.code.id == "IM407" and "exactly /api" in f.message)
+    assert "404" in message
 
 
 def test_rewrite_target_equal_to_the_path_is_no_rewrite() -> None:

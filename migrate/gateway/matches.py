@@ -125,6 +125,8 @@ def _regex_plan(location: Location, server: Server, findings: Findings) -> PathP
     if not _CAPTURE.search(static):
         result.rewrite = PathModifier("ReplaceFullPath", static or "/")
         return result
+    if source in ("/(.*)", "/(.*)$") and target == "/$1":
+        return PathPlan(PathMatch("PathPrefix", "/"), rewriting=rewriting)  # every path, unchanged
     prefix = _prefix_rewrite(source, target)
     if prefix is not None:
         return _prefix_plan(location, prefix, rewriting, findings)
@@ -135,8 +137,8 @@ def _regex_plan(location: Location, server: Server, findings: Findings) -> PathP
 @dataclass(frozen=True)
 class _Prefix:
     literal: str  # L: the literal prefix
-    replacement: str  # what the prefix (and the slash after it) becomes; ends with "/"
-    bare: bool  # whether nginx's regex matched the bare prefix (without a slash after it)
+    value: str  # the ReplacePrefixMatch value: what L becomes in L/rest
+    bare: str | None  # what nginx made of exactly L; None when its regex did not match L
 
 
 def _prefix_rewrite(source: str, target: str) -> _Prefix | None:
@@ -149,18 +151,26 @@ def _prefix_rewrite(source: str, target: str) -> _Prefix | None:
         tail = tail[:-1]
     if literal is None or tail not in _TAILS or not literal.startswith("/") or literal.endswith("/"):
         return None
-    group, bare = _TAILS[tail]
-    match = re.fullmatch(rf"([^$]*)\${group}", target)
-    if match is None or path_problem(literal) is not None:
+    if path_problem(literal) is not None:
         return None
-    replacement = match.group(1)
-    if tail == "(/.*)":  # the captured rest starts with the slash
+    group, matches_bare = _TAILS[tail]
+    rest = re.fullmatch(rf"(/[^$]*)\${group}", target)
+    if group == 2 and rest is None:
+        # `/questions$1$2`: the slash (or nothing) and the rest follow the new prefix as they followed L.
+        whole = re.fullmatch(r"(/[^$]*)\$1\$2", target)
+        if whole is None or whole.group(1).endswith("/"):
+            return None
+        return _Prefix(literal, whole.group(1), whole.group(1))
+    if rest is None:
+        return None
+    replacement = rest.group(1)
+    if tail == "(/.*)":  # the captured rest starts with the slash: `/new$1`
         if replacement.endswith("/"):
             return None
-        replacement += "/"
-    if not replacement.startswith("/") or not replacement.endswith("/"):
-        return None
-    return _Prefix(literal, replacement, bare)
+        return _Prefix(literal, replacement, None)
+    if not replacement.endswith("/"):
+        return None  # `/new$2` glues the rest to the prefix: not a segment replacement
+    return _Prefix(literal, replacement.rstrip("/") or "/", replacement if matches_bare else None)
 
 
 def _literal_head(source: str) -> str:
@@ -178,7 +188,7 @@ def _literal_head(source: str) -> str:
 
 
 def _prefix_plan(location: Location, prefix: _Prefix, rewriting: bool, findings: Findings) -> PathPlan:
-    value = prefix.replacement.rstrip("/") or "/"
+    value = prefix.value
     result = PathPlan(
         PathMatch("PathPrefix", prefix.literal),
         PathModifier("ReplacePrefixMatch", value),
@@ -186,11 +196,11 @@ def _prefix_plan(location: Location, prefix: _Prefix, rewriting: bool, findings:
         literal=prefix.literal.lower(),
         rewriting=rewriting,
     )
-    if prefix.bare and value != prefix.replacement:
-        # ReplacePrefixMatch gives the bare prefix `value`; nginx gave it the full replacement.
-        result.extra.append((PathMatch("Exact", prefix.literal), PathModifier("ReplaceFullPath", prefix.replacement)))
-    elif not prefix.bare:
+    if prefix.bare is None:
         result.bare = prefix.literal
+    elif prefix.bare != value:
+        # ReplacePrefixMatch gives exactly L the value itself; nginx gave it something else.
+        result.extra.append((PathMatch("Exact", prefix.literal), PathModifier("ReplaceFullPath", prefix.bare)))
     report(
         location,
         f"path {location.path!r} with rewrite-target {location.intents.location.rewrite_target!r} is a PathPrefix "

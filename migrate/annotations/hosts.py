@@ -15,7 +15,7 @@ applies: `*.example.com` (any depth), `.example.com` (the name and its subdomain
 
 becomes an HTTPRoute (or several: 16 hostnames at most) with
 
-    hostnames: [shop.example.com, example.org, shop.example.net, "*.example.org"]
+    hostnames: [shop.example.com, example.org, "*.example.org", shop.example.net]
 
 and, when the host has a certificate, HTTPS listeners for the aliases with that certificate.
 

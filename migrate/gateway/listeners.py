@@ -3,8 +3,10 @@
 One Gateway per ingress class stands in for the ingress-nginx controller: an HTTP listener on port 80 for
 every host (as the controller's port 80 was), an HTTPS listener on 443 for each host that had its own
 certificate, and, with `--default-certificate`, one HTTPS listener without hostname serving every other
-host with that certificate, as the controller served them with its default one. A Gateway holds at most
-64 listeners; the HTTPS listeners past that go to ListenerSets of 64 in the Gateway's namespace.
+host with that certificate, as the controller served them with its default one. A host's aliases and its www
+redirect name get HTTPS listeners with the host's certificate, as the controller's certificate lookup gave
+them. A Gateway holds at most 64 listeners; the HTTPS listeners past that go to ListenerSets of 64 in the
+Gateway's namespace.
 """
 
 from __future__ import annotations

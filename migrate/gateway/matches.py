@@ -29,6 +29,7 @@ from migrate.validation import looks_like_regex, path_problem
 
 from . import regex as rx
 
+MAX_PATH = 1024  # HTTPPathMatch value
 _CAPTURE = re.compile(r"\$([0-9])")
 _VARIABLE = re.compile(r"\$[A-Za-z_{]")
 # Literal prefix, then "the rest" in one of the forms that mean "the prefix as a path segment".
@@ -106,6 +107,15 @@ def _regex_plan(location: Location, server: Server, findings: Findings) -> PathP
     intents = location.intents.location
     rewriting = intents.needs_rewrite(location.path)
     main = PathMatch("PathPrefix", "/") if source == "/" else PathMatch("RegularExpression", rx.location_value(source))
+    if len(main.value) > MAX_PATH:
+        report(
+            location,
+            f"path {location.path!r} as a regular expression is longer than the {MAX_PATH} characters "
+            "Gateway API allows; it is left out",
+            codes.PATH_INVALID,
+            findings,
+        )
+        return None
     result = PathPlan(main, literal=None if source == "/" else rx.literal_prefix(source), rewriting=rewriting)
     if not rewriting or intents.rewrite_target is None:
         return result

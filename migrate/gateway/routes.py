@@ -115,21 +115,21 @@ def translate(location: Location, server: Server, findings: Findings) -> Transla
     pairs = [(main, path_plan.rewrite, path_plan.mergeable), *((Match(m), r, True) for m, r in path_plan.extra)]
     result = Translated(location, [match for match, _, _ in pairs], plan=path_plan)
     redirect = redirects.own(intents)
+    backend = location.backend
     if redirect is not None:
         result.own_redirect = True
         result.serve.append(Rule(list(result.matches), filters=filters.redirecting(intents, redirect)))
-        return result
-    backend = location.backend
-    if backend is None:
+    elif backend is None:
         return result  # the controller's default backend: Gateway answers 404 as well
-    if not backend.port:
+    elif not backend.port:
         note = f"{NOTE} no backend: the port of Service {backend.service} could not be resolved (HTTP 500)"
         result.serve.append(Rule([Match(main.path, main.headers, [*main.comments, note])]))
         return result
-    primary = BackendRef(backend.service, backend.port, comments=tuple(texts(backend.comments)))
-    for match, rewrite, mergeable in pairs:
-        rule_filters = filters.serving(intents, rewrite, path_plan.rewriting)
-        result.serve.extend(canary.rules(location, match, rule_filters, primary, mergeable, findings))
+    else:
+        primary = BackendRef(backend.service, backend.port, comments=tuple(texts(backend.comments)))
+        for match, rewrite, mergeable in pairs:
+            rule_filters = filters.serving(intents, rewrite, path_plan.rewriting)
+            result.serve.extend(canary.rules(location, match, rule_filters, primary, mergeable, findings))
     path = location.path
     if not server.regex and path != "/" and path.endswith("/") and not _answers_exactly(server, path[:-1]):
         # nginx answers a request for a `proxy_pass` location minus its trailing slash with a 301 to the

@@ -23,14 +23,15 @@ adds to the primary's rules, for the same path:
     - matches: [{path: ...}]
       backendRefs: [{name: app, port: 80, weight: 90}, {name: app-canary, port: 80, weight: 10}]
 
-Values the validators reject fall back to the parser's defaults (no header, weight 0, total 100); canary-*
-keys on an Ingress without `canary: "true"` make the parser return an error, so the controller ignored them.
+Values the validators reject fall back to the parser's defaults (no header, weight 0, total 100), as the
+dispatcher reports; canary-* keys on an Ingress without `canary: "true"` make the parser return an error,
+so the controller ignored them.
 """
 
 from __future__ import annotations
 
-from migrate.annotations.base import Context, Family, Key, Status, truthy
-from migrate.annotations.values import BASIC_CHARS, IS_VALID_REGEX, fallback, integer, remember
+from migrate.annotations.base import Context, Family, Key, Status
+from migrate.annotations.values import integer, remember, text
 from migrate.findings import Code, Severity
 from migrate.intents import CanaryRules
 
@@ -66,19 +67,17 @@ CODES = (NOT_ATTACHED, SHARED_UPSTREAM, SHADOWED)
 
 
 def apply(ctx: Context) -> None:
-    enabled = ctx.get(CANARY.name)
-    if enabled is not None and truthy(enabled.text) is None:
-        fallback(ctx, CANARY, enabled, "is not a boolean (true or false)", "false (not a canary)")
     if not ctx.intents.canary:
         _configured_but_not_enabled(ctx)
         return
+    enabled = ctx.get(CANARY.name)
     if enabled is not None:
         remember(ctx, enabled)
     ctx.intents.canary_rules = CanaryRules(
-        header=_name(ctx, BY_HEADER),
-        header_value=_name(ctx, BY_HEADER_VALUE),
+        header=_text(ctx, BY_HEADER),
+        header_value=_text(ctx, BY_HEADER_VALUE),
         header_pattern=_text(ctx, BY_HEADER_PATTERN),
-        cookie=_name(ctx, BY_COOKIE),
+        cookie=_text(ctx, BY_COOKIE),
         weight=_number(ctx, WEIGHT, 0),
         weight_total=_number(ctx, WEIGHT_TOTAL, 100),
     )
@@ -99,40 +98,21 @@ def _configured_but_not_enabled(ctx: Context) -> None:
             )
 
 
-def _name(ctx: Context, key: Key) -> str:
-    """A header or cookie name (BasicCharsRegex, spaces removed first); invalid: empty."""
-    value = ctx.get(key.name)
-    if value is None:
-        return ""
-    text = value.text.replace(" ", "")
-    if not BASIC_CHARS.match(text):
-        fallback(ctx, key, value, f"has characters the {key.name} validator rejects", "none")
-        return ""
-    remember(ctx, value)
-    return text.strip()
-
-
 def _text(ctx: Context, key: Key) -> str:
     value = ctx.get(key.name)
     if value is None:
         return ""
-    if not IS_VALID_REGEX.match(value.text):
-        fallback(ctx, key, value, f"has characters the {key.name} validator rejects", "none")
-        return ""
     remember(ctx, value)
-    return value.text.strip()
+    return text(value)
 
 
 def _number(ctx: Context, key: Key, default: int) -> int:
     value = ctx.get(key.name)
-    if value is None:
-        return default
-    number = integer(value.text.strip())
-    if number is None:
-        fallback(ctx, key, value, "is not an integer", str(default))
+    number = integer(value) if value is not None else None
+    if value is None or number is None:
         return default
     remember(ctx, value)
     return number
 
 
-FAMILY = Family("Canary", KEYS, apply, frozenset(key.name for key in KEYS))
+FAMILY = Family("Canary", KEYS, apply, frozenset(key.name for key in KEYS), CODES)

@@ -22,8 +22,9 @@ becomes, on each rule of the Ingress's paths:
         allowCredentials: true
         maxAge: 1728000
 
-The CORS parser never refuses an Ingress: a value its validator or its own checks reject falls back to the
-default (an origin list that fails the validator becomes `*`; a single origin that is not http(s) is skipped).
+The CORS parser never refuses an Ingress: a value its validator rejects falls back to the default (an
+origin list that fails the validator becomes `*`), as the dispatcher reports; after the validator the parser
+skips each origin that is not http(s)://host[:port].
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from __future__ import annotations
 import re
 
 from migrate.annotations.base import Context, Family, Key, Status, Value
-from migrate.annotations.values import HEADERS_LIST, HTTP_TOKEN, boolean, fallback, integer, remember
+from migrate.annotations.values import HTTP_TOKEN, boolean, integer, remember, text
 from migrate.findings import Code, Severity
 from migrate.intents import Cors
 
@@ -69,11 +70,8 @@ DEFAULT_MAX_AGE = 1728000
 MAX_ITEMS = 64  # allowOrigins, allowHeaders, exposeHeaders
 GATEWAY_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"})
 
-# annotations/cors: the validator on the whole list (spaces removed), then the check of each origin.
-_ORIGINS_VALIDATOR = re.compile(r"^((((https?://)?(\*\.)?[A-Za-z0-9\-.]*(:\d+)?,?)+)|\*)?$")
+# annotations/cors Parse: the check of each origin, after the validator passed the list.
 _ORIGIN = re.compile(r"^(https?://(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*)?$")
-_METHODS = re.compile(r"^([A-Za-z]+,?\s?)+$")
-_EXPOSE = re.compile(r"^(([A-Za-z0-9\-_]+|\*),?\s?)+$")
 # HTTPCORSFilter allowOrigins item pattern (v1.6.1 CRD).
 _GATEWAY_ORIGIN = re.compile(r"^(http(s)?)://(((\*\.)?([a-zA-Z0-9\-]+\.)*[a-zA-Z0-9-]+|\*)(:([0-9]{1,5}))?)$")
 
@@ -99,8 +97,8 @@ def apply(ctx: Context) -> None:
     ctx.intents.location.cors = Cors(
         origins=origins,
         methods=_methods(ctx),
-        allow_headers=_list(ctx, HEADERS, HEADERS_LIST, DEFAULT_HEADERS, strip_spaces=True),
-        expose_headers=_list(ctx, EXPOSE, _EXPOSE, ()),
+        allow_headers=_list(ctx, HEADERS, DEFAULT_HEADERS),
+        expose_headers=_list(ctx, EXPOSE, ()),
         credentials=credentials,
         max_age=_max_age(ctx),
     )
@@ -121,10 +119,7 @@ def _credentials_any_origin(ctx: Context) -> None:
 
 def _origins(ctx: Context) -> tuple[str, ...]:
     value = ctx.get(ORIGIN.name)
-    if value is None or not value.text.strip():
-        return ("*",)
-    if not _ORIGINS_VALIDATOR.match(value.text.replace(" ", "")):
-        fallback(ctx, ORIGIN, value, "fails the cors-allow-origin validator", "*")
+    if value is None or not text(value):
         return ("*",)
     remember(ctx, value)
     kept: list[str] = []
@@ -167,10 +162,7 @@ def _origins(ctx: Context) -> tuple[str, ...]:
 
 def _methods(ctx: Context) -> tuple[str, ...]:
     value = ctx.get(METHODS.name)
-    if value is None:
-        return DEFAULT_METHODS
-    if not _METHODS.match(value.text):
-        fallback(ctx, METHODS, value, "fails the cors-allow-methods validator", ", ".join(DEFAULT_METHODS))
+    if value is None or not text(value):
         return DEFAULT_METHODS
     remember(ctx, value)
     methods: list[str] = []
@@ -186,15 +178,9 @@ def _methods(ctx: Context) -> tuple[str, ...]:
     return tuple(methods)
 
 
-def _list(
-    ctx: Context, key: Key, pattern: re.Pattern[str], default: tuple[str, ...], strip_spaces: bool = False
-) -> tuple[str, ...]:
+def _list(ctx: Context, key: Key, default: tuple[str, ...]) -> tuple[str, ...]:
     value = ctx.get(key.name)
-    if value is None:
-        return default
-    text = value.text.replace(" ", "") if strip_spaces else value.text
-    if not pattern.match(text):
-        fallback(ctx, key, value, f"fails the {key.name} validator", ", ".join(default) or "none")
+    if value is None or not text(value):
         return default
     remember(ctx, value)
     items: list[str] = []
@@ -210,11 +196,8 @@ def _list(
 
 def _max_age(ctx: Context) -> int:
     value = ctx.get(MAX_AGE.name)
-    if value is None:
-        return DEFAULT_MAX_AGE
-    number = integer(value.text.strip())
-    if number is None:
-        fallback(ctx, MAX_AGE, value, "is not an integer", str(DEFAULT_MAX_AGE))
+    number = integer(value) if value is not None else None
+    if value is None or number is None:
         return DEFAULT_MAX_AGE
     remember(ctx, value)
     if number < 1:
@@ -245,4 +228,4 @@ def _not_expressible(ctx: Context, key: Key, value: Value, message: str) -> None
     ctx.flag(key, f"{value.key}: {message}", code=NOT_EXPRESSIBLE, value=value)
 
 
-FAMILY = Family("CORS", KEYS, apply, frozenset(key.name for key in KEYS))
+FAMILY = Family("CORS", KEYS, apply, frozenset(key.name for key in KEYS), CODES)

@@ -19,8 +19,9 @@ becomes, with ConfigMap shop/security-headers holding `X-Frame-Options: DENY`:
       responseHeaderModifier:
         set: [{name: X-Frame-Options, value: DENY}]
 
-Values: upstream-vhost and connection-proxy-header parsers return their validation error, so the controller
-refused the Ingress; custom-headers swallows it and sets no header.
+Values the validators reject are reported by the dispatcher: upstream-vhost and connection-proxy-header
+refuse the Ingress, custom-headers sets no header. After its validator, the custom-headers parser denies the
+paths (503) when the ConfigMap is missing or holds a header name it does not accept.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from __future__ import annotations
 import re
 
 from migrate.annotations.base import Context, Family, Key, Status, Value
-from migrate.annotations.values import BASIC_CHARS, IS_VALID_REGEX, fallback, refused, remember
+from migrate.annotations.values import remember, text
 from migrate.findings import Code, Severity
 from migrate.model import ConfigMap
 from migrate.validation import DNS_SUBDOMAIN
@@ -40,17 +41,15 @@ KEYS = (
 )
 UPSTREAM_VHOST, CONNECTION, CUSTOM_HEADERS = KEYS
 
-REFUSED = Code("IM463", "header-value-refused", Severity.ERROR, "a header value made ingress-nginx refuse the Ingress")
 CUSTOM_HEADERS_SOURCE = Code(
-    "IM464", "custom-headers-configmap", Severity.WARNING, "the ConfigMap of custom-headers is missing or unusable"
+    "IM463", "custom-headers-configmap", Severity.WARNING, "the ConfigMap of custom-headers is missing or unusable"
 )
-HOP_BY_HOP = Code("IM465", "connection-hop-by-hop", Severity.INFO, "Connection is a hop-by-hop header proxies may drop")
-NOT_EXPRESSIBLE = Code("IM466", "header-not-expressible", Severity.WARNING, "a header value Gateway API cannot express")
-CODES = (REFUSED, CUSTOM_HEADERS_SOURCE, HOP_BY_HOP, NOT_EXPRESSIBLE)
+HOP_BY_HOP = Code("IM464", "connection-hop-by-hop", Severity.INFO, "Connection is a hop-by-hop header proxies may drop")
+NOT_EXPRESSIBLE = Code("IM465", "header-not-expressible", Severity.WARNING, "a header value Gateway API cannot express")
+CODES = (CUSTOM_HEADERS_SOURCE, HOP_BY_HOP, NOT_EXPRESSIBLE)
 
 MAX_HEADERS = 16  # set entries of one header modifier
-# annotations/connection validConnectionHeaderValue; annotations/customheaders ValidHeader.
-_CONNECTION = re.compile(r"^(close|keep-alive)$")
+# annotations/customheaders ValidHeader.
 _HEADER = re.compile(r"^[a-zA-Z\d\-_]+$")
 
 
@@ -64,22 +63,19 @@ def _upstream_vhost(ctx: Context) -> None:
     value = ctx.get(UPSTREAM_VHOST.name)
     if value is None:
         return
-    text = value.text.strip()
-    if not IS_VALID_REGEX.match(text):
-        refused(ctx, UPSTREAM_VHOST, value, "is not a server name the upstream-vhost validator accepts", REFUSED)
+    host = text(value)
+    if not host:
         return
-    if not text:
-        return
-    if not DNS_SUBDOMAIN.match(text.lower()) or len(text) > 253:
+    if not DNS_SUBDOMAIN.match(host.lower()) or len(host) > 253:
         ctx.flag(
             UPSTREAM_VHOST,
-            f"{value.key}: {text!r} is not a plain hostname (a port, a variable or other characters), which a "
+            f"{value.key}: {host!r} is not a plain hostname (a port, a variable or other characters), which a "
             "Gateway API URLRewrite cannot send as the Host header; it is not converted: set the Host header with "
             "your implementation's own filter",
             code=NOT_EXPRESSIBLE,
         )
         return
-    ctx.intents.location.upstream_vhost = text.lower()
+    ctx.intents.location.upstream_vhost = host.lower()
     remember(ctx, value)
 
 
@@ -87,11 +83,10 @@ def _connection(ctx: Context) -> None:
     value = ctx.get(CONNECTION.name)
     if value is None:
         return
-    text = value.text.strip()
-    if not _CONNECTION.match(text.replace(" ", "")):
-        refused(ctx, CONNECTION, value, "is neither close nor keep-alive", REFUSED)
+    header = text(value)
+    if not header:
         return
-    ctx.intents.location.connection_header = text
+    ctx.intents.location.connection_header = header
     remember(ctx, value)
     ctx.flag(
         CONNECTION,
@@ -106,12 +101,7 @@ def _custom_headers(ctx: Context) -> None:
     value = ctx.get(CUSTOM_HEADERS.name)
     if value is None:
         return
-    name = value.text.strip()
-    if not BASIC_CHARS.match(name.replace(" ", "")):
-        fallback(
-            ctx, CUSTOM_HEADERS, value, "is not a namespace/name the custom-headers validator accepts", "no header"
-        )
-        return
+    name = text(value)
     if not name:
         return
     namespace, slash, config_name = name.partition("/")
@@ -139,7 +129,7 @@ def _custom_headers(ctx: Context) -> None:
 def _headers(ctx: Context, value: Value, config_map: ConfigMap) -> tuple[tuple[str, str], ...]:
     headers: list[tuple[str, str]] = []
     for header in sorted(config_map.data):
-        text = config_map.data[header]
+        content = config_map.data[header]
         if not _HEADER.match(header):
             _source(
                 ctx,
@@ -148,15 +138,15 @@ def _headers(ctx: Context, value: Value, config_map: ConfigMap) -> tuple[tuple[s
                 "answered 503 for these paths; the output leaves the header out",
             )
             continue
-        if "$" in text or not text:
+        if "$" in content or not content:
             ctx.flag(
                 CUSTOM_HEADERS,
-                f"{value.key}: header {header} has {'an nginx variable' if text else 'an empty value'}, which "
+                f"{value.key}: header {header} has {'an nginx variable' if content else 'an empty value'}, which "
                 "ingress-nginx filled in per request and Gateway API cannot; it is left out",
                 code=NOT_EXPRESSIBLE,
             )
             continue
-        headers.append((header, text))
+        headers.append((header, content))
     if len(headers) > MAX_HEADERS:
         ctx.flag(
             CUSTOM_HEADERS,
@@ -187,4 +177,4 @@ def _source(ctx: Context, value: Value, message: str) -> None:
     ctx.flag(CUSTOM_HEADERS, f"{value.key}: {message}", code=CUSTOM_HEADERS_SOURCE)
 
 
-FAMILY = Family("Request and response headers", KEYS, apply, frozenset(key.name for key in KEYS))
+FAMILY = Family("Request and response headers", KEYS, apply, frozenset(key.name for key in KEYS), CODES)

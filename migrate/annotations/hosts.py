@@ -20,13 +20,13 @@ becomes an HTTPRoute (or several: 16 hostnames at most) with
 and, when the host has a certificate, HTTPS listeners for the aliases with that certificate.
 
 A value the validator (ValidateArrayOfServerName) rejects makes the alias parser return the error, so the
-controller refused the Ingress.
+controller refused the Ingress: the dispatcher reports it.
 """
 
 from __future__ import annotations
 
 from migrate.annotations.base import Context, Family, Key, Scope, Status
-from migrate.annotations.values import IS_VALID_REGEX, refused, remember
+from migrate.annotations.values import remember
 from migrate.findings import Code, Severity
 
 KEYS = (
@@ -44,13 +44,10 @@ ALIAS_DROPPED = Code("IM431", "alias-dropped", Severity.INFO, "an alias ingress-
 ALIAS_NOT_EXPRESSIBLE = Code(
     "IM432", "alias-not-expressible", Severity.WARNING, "an nginx server_name form Gateway API hostnames cannot express"
 )
-REFUSED = Code(
-    "IM433", "alias-value-refused", Severity.ERROR, "a server-alias value made ingress-nginx refuse the Ingress"
-)
 ALIAS_CERTIFICATE = Code(
-    "IM434", "alias-certificate", Severity.INFO, "an alias is served on HTTPS with its host's certificate"
+    "IM433", "alias-certificate", Severity.INFO, "an alias is served on HTTPS with its host's certificate"
 )
-CODES = (ALIAS_DROPPED, ALIAS_NOT_EXPRESSIBLE, REFUSED, ALIAS_CERTIFICATE)
+CODES = (ALIAS_DROPPED, ALIAS_NOT_EXPRESSIBLE, ALIAS_CERTIFICATE)
 
 
 def apply(ctx: Context) -> None:
@@ -58,14 +55,10 @@ def apply(ctx: Context) -> None:
     if value is None:
         return
     names = [part.strip() for part in value.text.split(",")]
-    bad = [name for name in names if not IS_VALID_REGEX.match(name)]
-    if bad:
-        refused(ctx, SERVER_ALIAS, value, f"has a name the server-alias validator rejects ({bad[0]!r})", REFUSED)
-        return
     aliases = tuple(sorted({name for name in names if name}))
     if aliases:
         ctx.intents.server.aliases = aliases
         remember(ctx, value)
 
 
-FAMILY = Family("Server aliases", KEYS, apply, frozenset({SERVER_ALIAS.name}))
+FAMILY = Family("Server aliases", KEYS, apply, frozenset({SERVER_ALIAS.name}), CODES)

@@ -17,7 +17,8 @@ other paths get:
     - type: RequestRedirect
       requestRedirect: {scheme: https, statusCode: 308}
 
-A value that is not a boolean: the rewrite parser falls back to the controller default, as the output does.
+A value that is not a boolean: the rewrite parser falls back to the controller default, as the output does
+(the dispatcher reports it).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ FORCED_WITHOUT_HTTPS = Code(
 TRAILING_SLASH_KEPT = Code(
     "IM414", "https-redirect-trailing-slash", Severity.INFO, "the HTTPS redirect no longer drops a trailing slash"
 )
-# IM415-IM419 belong to the redirects family (its own IM42x group is taken by its keys): see redirects.py.
+# IM415-IM419 are the redirects family's (its own IM42x group is taken by its keys): see redirects.py.
 CODES = (FORCED_WITHOUT_HTTPS, TRAILING_SLASH_KEPT)
 
 
@@ -65,4 +66,4 @@ def apply(ctx: Context) -> None:
     location.preserve_trailing_slash = boolean(ctx, PRESERVE_TRAILING_SLASH, default=False)
 
 
-FAMILY = Family("HTTPS redirects", KEYS, apply, frozenset(key.name for key in KEYS))
+FAMILY = Family("HTTPS redirects", KEYS, apply, frozenset(key.name for key in KEYS), CODES)

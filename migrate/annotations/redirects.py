@@ -22,18 +22,18 @@ becomes, for each path of the Ingress (and, on the Ingress that created the host
         path: {type: ReplaceFullPath, replaceFullPath: /landing}
         statusCode: 308
 
-Values: a code or from-to-www-redirect that fails its validator, or a URL with characters the validator
-forbids, makes the redirect parser return a validation error, so the controller refused the Ingress. A URL
-whose scheme is not http(s) makes the parser return a plain error: the redirect annotations of that Ingress
-were ignored (from-to-www-redirect included). app-root and use-port-in-redirects fall back to their defaults.
+Values the validators refuse are reported by the dispatcher: a code or from-to-www-redirect that is not a
+number or boolean, or a URL with forbidden characters, refuses the Ingress; a URL whose scheme is not
+http(s) drops every redirect annotation of the Ingress; app-root and use-port-in-redirects fall back to their
+defaults. What is left here is the parser's own range check of the codes.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from migrate.annotations.base import Context, Family, Key, Scope, Status, Value, truthy
-from migrate.annotations.values import PATH_WITH_CAPTURE, URL_CHARS, boolean, fallback, integer, refused, remember
+from migrate.annotations.base import Context, Family, Key, Scope, Status, Value
+from migrate.annotations.values import boolean, fallback, integer, remember, text
 from migrate.findings import Code, Severity
 from migrate.intents import Redirect
 from migrate.validation import DNS_SUBDOMAIN
@@ -104,16 +104,12 @@ KEYS = (
 PERMANENT, PERMANENT_CODE, TEMPORAL, TEMPORAL_CODE, FROM_TO_WWW, APP_ROOT, USE_PORT = KEYS[:7]
 
 # The family's IM42x group is taken by its keys; its extra codes continue the HTTPS family's IM41x group.
-REFUSED = Code(
-    "IM415", "redirect-value-refused", Severity.ERROR, "a redirect value made ingress-nginx refuse the Ingress"
-)
 CODE_NOT_REDIRECT = Code(
-    "IM416", "redirect-code-not-expressible", Severity.WARNING, "a redirect code Gateway API cannot send"
+    "IM415", "redirect-code-not-expressible", Severity.WARNING, "a redirect code Gateway API cannot send"
 )
-QUERY_DIFFERS = Code("IM417", "redirect-query", Severity.WARNING, "a redirect treats the query string differently")
-WWW_REDIRECT = Code("IM418", "www-redirect", Severity.INFO, "how the www redirect differs or why it was left out")
-REDIRECT_IGNORED = Code("IM419", "redirect-ignored", Severity.WARNING, "a redirect ingress-nginx ignored")
-CODES = (REFUSED, CODE_NOT_REDIRECT, QUERY_DIFFERS, WWW_REDIRECT, REDIRECT_IGNORED)
+QUERY_DIFFERS = Code("IM416", "redirect-query", Severity.WARNING, "a redirect treats the query string differently")
+WWW_REDIRECT = Code("IM417", "www-redirect", Severity.INFO, "how the www redirect differs or why it was left out")
+CODES = (CODE_NOT_REDIRECT, QUERY_DIFFERS, WWW_REDIRECT)
 
 # nginx's `return code URL` form exists only for these codes; any other code sends the URL as the body.
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
@@ -121,63 +117,33 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
 def apply(ctx: Context) -> None:
     location = ctx.intents.location
-    location.app_root = _app_root(ctx)
+    root = ctx.get(APP_ROOT.name)
+    if root is not None and text(root):
+        location.app_root = text(root)
+        remember(ctx, root)
     location.use_port_in_redirects = boolean(ctx, USE_PORT, default=False)
-    _redirect(ctx)
+    location.from_to_www = boolean(ctx, FROM_TO_WWW, default=False)
+    # annotations/redirect Parse: temporal first, permanent only without it.
+    location.redirect = _redirect(ctx, TEMPORAL, TEMPORAL_CODE, 302, range(300, 308)) or _redirect(
+        ctx, PERMANENT, PERMANENT_CODE, 301, range(300, 309)
+    )
 
 
-def _redirect(ctx: Context) -> None:
-    """annotations/redirect Parse, in its order: from-to-www, temporal URL and code, then permanent."""
-    www = ctx.get(FROM_TO_WWW.name)
-    to_www = False
-    if www is not None:
-        parsed = truthy(www.text)
-        if parsed is None:
-            refused(ctx, FROM_TO_WWW, www, "is not a boolean (true or false)", REFUSED)
-        else:
-            to_www = parsed
-            remember(ctx, www)
-    chosen = _url(ctx, TEMPORAL, TEMPORAL_CODE, 302, range(300, 308))
-    if chosen is None:
-        chosen = _url(ctx, PERMANENT, PERMANENT_CODE, 301, range(300, 309))
-    if isinstance(chosen, Value):
-        ctx.flag(
-            TEMPORAL if chosen.name == TEMPORAL.name else PERMANENT,
-            f"{chosen.key}: {chosen.text!r} is not an http or https URL, so ingress-nginx ignored every redirect "
-            "annotation of this Ingress (from-to-www-redirect included); the output does the same: fix or remove it",
-            code=REDIRECT_IGNORED,
-            value=chosen,
-        )
-        return
-    ctx.intents.location.from_to_www = to_www
-    if chosen is not None:
-        ctx.intents.location.redirect = chosen
-
-
-def _url(ctx: Context, key: Key, code_key: Key, default: int, valid: range) -> Redirect | Value | None:
-    """The redirect of one annotation pair; a Value when the URL is not http(s) (the parser's plain error)."""
+def _redirect(ctx: Context, key: Key, code_key: Key, default: int, valid: range) -> Redirect | None:
     value = ctx.get(key.name)
-    url = value.text.strip() if value is not None else ""
+    url = text(value) if value is not None else ""
+    if value is None or not url:
+        return None
+    remember(ctx, value)
     code = default
     written = ctx.get(code_key.name)
-    # The code is read even without a URL, and only when the parser gets that far (temporal before permanent).
-    if written is not None and written.text.strip():
-        number = integer(written.text.strip())
-        if number is None:
-            refused(ctx, code_key, written, "is not an integer", REFUSED)
-        elif number not in valid:
+    number = integer(written) if written is not None else None
+    if written is not None and number is not None:
+        if number not in valid:
             fallback(ctx, code_key, written, f"is outside {valid.start}-{valid.stop - 1}", str(default))
         else:
             code = number
             remember(ctx, written)
-    if value is None or not url:
-        return None
-    if not URL_CHARS.match(url):
-        refused(ctx, key, value, "has characters the redirect URL validator rejects", REFUSED)
-        return None
-    if not urlsplit(url).scheme.lower().startswith("http"):
-        return value
-    remember(ctx, value)
     if code not in REDIRECT_CODES:
         ctx.flag(
             code_key,
@@ -220,23 +186,6 @@ def _expressible(ctx: Context, key: Key, value: Value, url: str) -> None:
     )
 
 
-def _app_root(ctx: Context) -> str | None:
-    """rewrite Parse: the RegexPathWithCapture validator, then url.ParseRequestURI, which needs an absolute
-    path (a full URL is refused as not being one); any failure leaves app-root empty."""
-    value = ctx.get(APP_ROOT.name)
-    if value is None:
-        return None
-    text = value.text.strip()
-    if not PATH_WITH_CAPTURE.match(text):
-        fallback(ctx, APP_ROOT, value, "has characters the app-root validator rejects", "no app-root")
-        return None
-    if not text.startswith("/"):
-        fallback(ctx, APP_ROOT, value, "is not an absolute path (it must start with /)", "no app-root")
-        return None
-    remember(ctx, value)
-    return text
-
-
 def redirect_target(url: str) -> tuple[str | None, str | None, int | None, str, str]:
     """A redirect URL in RequestRedirect terms: scheme, hostname, port, path and the query it carries."""
     parts = urlsplit(url)
@@ -251,4 +200,4 @@ def redirect_target(url: str) -> tuple[str | None, str | None, int | None, str, 
     return parts.scheme.lower() or None, host, port, parts.path or "/", parts.query
 
 
-FAMILY = Family("Redirects", KEYS, apply, frozenset(key.name for key in KEYS[:7]))
+FAMILY = Family("Redirects", KEYS, apply, frozenset(key.name for key in KEYS[:7]), CODES)

@@ -26,15 +26,14 @@ becomes a literal prefix plus "the rest", which Gateway API expresses exactly:
       urlRewrite:
         path: {type: ReplacePrefixMatch, replacePrefixMatch: /}
 
-Invalid values (validators.go RegexPathWithCapture): the rewrite parser falls back to no rewrite and to
-use-regex false (the Ingress is served); the x-forwarded-prefix parser returns the error, so the controller
-refused the Ingress.
+Values the validators refuse are reported by the dispatcher (rewrite-target and use-regex fall back to their
+defaults, x-forwarded-prefix refuses the Ingress) and never reach this module.
 """
 
 from __future__ import annotations
 
 from migrate.annotations.base import Context, Family, Key, Status
-from migrate.annotations.values import PATH_WITH_CAPTURE, boolean, fallback, refused, remember
+from migrate.annotations.values import boolean, remember, text
 from migrate.findings import Code, Severity
 
 KEYS = (
@@ -75,17 +74,13 @@ REWRITE_NEEDS_FILTER = Code(
 REWRITE_APPROXIMATE = Code(
     "IM407", "rewrite-approximate", Severity.INFO, "a rewrite translated with a small, named difference"
 )
-REFUSED = Code(
-    "IM408", "rewrite-value-refused", Severity.ERROR, "a rewrite value made ingress-nginx refuse the Ingress"
-)
-REGEX_INVALID = Code("IM409", "regex-invalid", Severity.ERROR, "a path is not a valid regular expression")
+REGEX_INVALID = Code("IM408", "regex-invalid", Severity.ERROR, "a path is not a valid regular expression")
 CODES = (
     REGEX_HOST,
     REGEX_UNSUPPORTED,
     REGEX_OVERLAP,
     REWRITE_NEEDS_FILTER,
     REWRITE_APPROXIMATE,
-    REFUSED,
     REGEX_INVALID,
 )
 
@@ -93,28 +88,22 @@ CODES = (
 def apply(ctx: Context) -> None:
     location = ctx.intents.location
     target = ctx.get(REWRITE_TARGET.name)
-    if target is not None:
-        text = target.text.strip()
-        if not PATH_WITH_CAPTURE.match(text):
-            fallback(ctx, REWRITE_TARGET, target, "has characters the rewrite-target validator rejects", "no rewrite")
-        elif text:
-            location.rewrite_target = text
-            remember(ctx, target)
+    if target is not None and text(target):
+        location.rewrite_target = text(target)
+        remember(ctx, target)
     location.use_regex = boolean(ctx, USE_REGEX, default=False)
     prefix = ctx.get(X_FORWARDED_PREFIX.name)
-    if prefix is not None:
-        text = prefix.text.strip()
-        if not PATH_WITH_CAPTURE.match(text.replace(" ", "")):
-            refused(ctx, X_FORWARDED_PREFIX, prefix, "has characters the x-forwarded-prefix validator rejects", REFUSED)
-        elif text and location.rewrite_target is None:
-            ctx.flag(
-                X_FORWARDED_PREFIX,
-                f"{prefix.key} is only sent by ingress-nginx next to an active rewrite-target, and this Ingress has "
-                "none, so the header was never set; the output does not set it either: remove the annotation",
-            )
-        elif text:
-            location.x_forwarded_prefix = text
-            remember(ctx, prefix)
+    if prefix is None or not text(prefix):
+        return
+    if location.rewrite_target is None:
+        ctx.flag(
+            X_FORWARDED_PREFIX,
+            f"{prefix.key} is only sent by ingress-nginx next to an active rewrite-target, and this Ingress has "
+            "none, so the header was never set; the output does not set it either: remove the annotation",
+        )
+        return
+    location.x_forwarded_prefix = text(prefix)
+    remember(ctx, prefix)
 
 
-FAMILY = Family("Rewrite", KEYS, apply, frozenset(key.name for key in KEYS))
+FAMILY = Family("Rewrite", KEYS, apply, frozenset(key.name for key in KEYS), CODES)

@@ -336,7 +336,10 @@ TABLE: dict[str, tuple[tuple[Rule, ...], Gate | None]] = {
         None,
     ),
     "temporal-redirect-code": (_rules(Rule(_INT, R)), _temporal),
-    "permanent-redirect": (_rules(Rule(c.chars(c.URL, False), R)), _no_temporal),
+    "permanent-redirect": (
+        _rules(Rule(c.chars(c.URL, False), R), Rule(c.http_scheme, X, _REDIRECT, parsed=True, drops=_REDIRECT_KEYS)),
+        _no_temporal,
+    ),
     "permanent-redirect-code": (_rules(Rule(_INT, R)), _no_temporal),
     "use-port-in-redirects": (_rules(Rule(_BOOL, I, "the ConfigMap setting (false)")), None),
     # rewrite: every key falls back to its default

@@ -13,8 +13,8 @@ from migrate.gateway.ir import HeaderModifier, URLRewrite
     [
         pytest.param("internal.example.com", "internal.example.com", None, id="hostname"),
         pytest.param("Internal.Example.com", "internal.example.com", None, id="lower-cased"),
-        pytest.param("internal.example.com:8080", None, "IM466", id="port-not-expressible"),
-        pytest.param("bad host", None, "IM463", id="refused"),
+        pytest.param("internal.example.com:8080", None, "IM465", id="port-not-expressible"),
+        pytest.param("bad host", None, "IM595", id="refused"),
     ],
 )
 def test_upstream_vhost(value: str, vhost: str | None, code: str | None) -> None:
@@ -26,9 +26,9 @@ def test_upstream_vhost(value: str, vhost: str | None, code: str | None) -> None
 @pytest.mark.parametrize(
     ("value", "header", "code"),
     [
-        pytest.param("keep-alive", "keep-alive", "IM465", id="keep-alive"),
-        pytest.param("close", "close", "IM465", id="close"),
-        pytest.param("upgrade", None, "IM463", id="refused"),
+        pytest.param("keep-alive", "keep-alive", "IM464", id="keep-alive"),
+        pytest.param("close", "close", "IM464", id="close"),
+        pytest.param("upgrade", None, "IM595", id="refused"),
     ],
 )
 def test_connection_proxy_header(value: str, header: str | None, code: str) -> None:
@@ -60,29 +60,29 @@ def test_custom_headers_from_the_configmap() -> None:
     headers = {"X-B": "2", "X-A": "1", "X-Var": "$host", "X-Empty": ""}
     found, findings = intents(ingress(annotations={"custom-headers": "default/h"}), config_map("h", "default", headers))
     assert found.location.response_headers == (("X-A", "1"), ("X-B", "2"))
-    assert codes(findings).count("IM466") == 2 and "IM462" in codes(findings)
+    assert codes(findings).count("IM465") == 2 and "IM462" in codes(findings)
 
 
 @pytest.mark.parametrize(
     ("value", "documents", "code"),
     [
-        pytest.param("default/missing", [], "IM464", id="not-in-input"),
-        pytest.param("h", [config_map("h", "default", {"X": "1"})], "IM464", id="no-namespace-is-503"),
-        pytest.param("default/h", [config_map("h", "default", {"bad header": "1"})], "IM464", id="bad-name-503"),
-        pytest.param("default/h!", [], "IM462", id="validator-ignores"),
+        pytest.param("default/missing", [], "IM463", id="not-in-input"),
+        pytest.param("h", [config_map("h", "default", {"X": "1"})], "IM463", id="no-namespace-is-503"),
+        pytest.param("default/h", [config_map("h", "default", {"bad header": "1"})], "IM463", id="bad-name-503"),
+        pytest.param("default/h!", [], "IM596", id="validator-ignores"),
     ],
 )
 def test_custom_headers_problems(value: str, documents: list[dict[str, object]], code: str) -> None:
     found, findings = intents(ingress(annotations={"custom-headers": value}), *documents)
     assert code in codes(findings)
-    if code == "IM464" and value != "default/h":
+    if code == "IM463" and value != "default/h":
         assert found.location.response_headers == ()
 
 
 def test_custom_headers_cap_at_sixteen() -> None:
     headers = {f"X-{i:02}": str(i) for i in range(20)}
     found, findings = intents(ingress(annotations={"custom-headers": "default/h"}), config_map("h", "default", headers))
-    assert len(found.location.response_headers) == 16 and "IM466" in codes(findings)
+    assert len(found.location.response_headers) == 16 and "IM465" in codes(findings)
     result = run(ingress(annotations={"custom-headers": "default/h"}), config_map("h", "default", headers))
     (rule,) = rules(result, "app.example.com")
     (response,) = [f for f in rule.filters if isinstance(f, HeaderModifier)]

@@ -16,8 +16,8 @@ HOST = "app.example.com"
         pytest.param(
             "b.example.com, a.example.com,,a.example.com", ("a.example.com", "b.example.com"), None, id="sorted-unique"
         ),
-        pytest.param("a.example.com b.example.com", (), "IM433", id="space-inside-refused"),
-        pytest.param("a.example.com;", (), "IM433", id="bad-character-refused"),
+        pytest.param("a.example.com b.example.com", (), "IM595", id="space-inside-refused"),
+        pytest.param("a.example.com;", (), "IM595", id="bad-character-refused"),
         pytest.param("~^www\\d+\\.example\\.com$", ("~^www\\d+\\.example\\.com$",), None, id="regex-accepted"),
     ],
 )
@@ -87,4 +87,4 @@ def test_aliases_get_https_listeners_with_the_hosts_certificate() -> None:
     assert {parent.section_name for parent in route.parent_refs} == {"https.app.example.com", "https.alias.example.net"}
     (http,) = routes(result, HOST, "-http")
     assert http.hostnames == [HOST, "alias.example.net"]
-    assert "IM434" in codes(result.findings)
+    assert "IM433" in codes(result.findings)

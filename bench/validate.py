@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from migrate.celrules import load_engine
-from migrate.crds import read_crds
+from migrate.apiserver.celrules import load_engine
+from migrate.apiserver.crds import read_crds
+from migrate.apiserver.validate import validate_objects
 from migrate.source import SourceFile
-from migrate.validate import validate_objects
 
 
 def route(number: int) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from validate_support import catalog_of, check, crd, engine, errors_of, widget
 
-from migrate.celsource import escape, rewrite
-from migrate.validate import CEL_SKIPPED, Validator
+from migrate.apiserver.celsource import escape, rewrite
+from migrate.apiserver.validate import CEL_SKIPPED, Validator
 
 S = {"type": "string"}
 
@@ -299,8 +299,8 @@ def test_comparing_whole_objects_sees_fields_the_rule_does_not_name() -> None:
     ],
 )
 def test_reach(rule: str, reached: set[str] | None) -> None:
-    from migrate.celsource import reach
-    from migrate.schema import compile_schema
+    from migrate.apiserver.celsource import reach
+    from migrate.apiserver.schema import compile_schema
 
     item = {"type": "object", "properties": {"t": S}}
     node = compile_schema(ruled([{"rule": rule}], t=S, a=OBJ, o=OBJ, p=OBJ, l={"type": "array", "items": item}))
@@ -308,8 +308,8 @@ def test_reach(rule: str, reached: set[str] | None) -> None:
 
 
 def test_narrow_drops_unnamed_properties_and_keeps_map_keys() -> None:
-    from migrate.celsource import narrow
-    from migrate.schema import compile_schema
+    from migrate.apiserver.celsource import narrow
+    from migrate.apiserver.schema import compile_schema
 
     node = compile_schema({"type": "object", "properties": {"keep": OBJ, "drop": S,
                            "m": {"type": "object", "additionalProperties": OBJ}}})  # fmt: skip

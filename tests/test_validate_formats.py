@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from migrate import objectmeta
-from migrate.re2 import UnsupportedPattern, compile_go
-from migrate.schema_formats import STRING_FORMATS, parse_cidr_sloppy, parse_ip_sloppy, parse_ip_strict
+from migrate.apiserver import objectmeta
+from migrate.apiserver.formats import STRING_FORMATS, parse_cidr_sloppy, parse_ip_sloppy, parse_ip_strict
+from migrate.apiserver.re2 import UnsupportedPattern, compile_go
 
 # (pattern, text, Go's regexp.MatchString)
 RE2 = [

@@ -13,7 +13,7 @@ from conftest import SHARED, shared
 from golden_cases import cases
 from validate_support import RELEASE, engine, release_catalog, validate_file
 
-from migrate.validate import Validator
+from migrate.apiserver.validate import Validator
 
 ROOT = SHARED.joinpath(*RELEASE)
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from validate_support import catalog_of, check, crd, errors_of, widget
 
-from migrate.validate import Validator
+from migrate.apiserver.validate import Validator
 
 S = {"type": "string"}
 

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from conftest import shared
 
-from migrate.celrules import Engine, load_engine
-from migrate.crds import Catalog, read_crds
+from migrate.apiserver.celrules import Engine, load_engine
+from migrate.apiserver.crds import Catalog, read_crds
+from migrate.apiserver.validate import Report, Validator
 from migrate.findings import Findings
 from migrate.source import SourceFile
-from migrate.validate import Report, Validator
 from migrate.yamldoc import load
 
 RELEASE = ("gateway-api", "v1.6.1")

@@ -20,12 +20,12 @@ from migrate.cli.common import Paths, check_paths
 from migrate.cli.inputs import STDIN
 
 if TYPE_CHECKING:  # the validator is imported when a command runs, so that --help stays quick
-    from migrate.celrules import Engine
-    from migrate.crds import Catalog
+    from migrate.apiserver.celrules import Engine
+    from migrate.apiserver.crds import Catalog
+    from migrate.apiserver.validate import Report
     from migrate.findings import Finding
     from migrate.gateway.ir import Object
     from migrate.render import Rendered
-    from migrate.validate import Report
     from migrate.yamldoc import Document, Positions
 
 PREFIX = "ingress-migrate"
@@ -49,8 +49,8 @@ Crds = Annotated[
 
 def read_catalog(paths: list[str]) -> Catalog:
     """The CRDs under `paths`; a usage error (exit 2) when one cannot be read or none is found."""
+    from migrate.apiserver.crds import read_crds
     from migrate.cli.inputs import InputSet
-    from migrate.crds import read_crds
     from migrate.findings import Findings
     from migrate.formats.text import text_line
 
@@ -105,7 +105,7 @@ def cel_status(engine: Engine | None, reports: Sequence[Report]) -> str:
 
 def _with_duplicates(report: Report, doc: Document, findings: list[Finding]) -> Report:
     """Add the keys written twice in this document (kubectl refuses the file), found back by position."""
-    from migrate.fielderrors import ErrorType, FieldError, render_path
+    from migrate.apiserver.fielderrors import ErrorType, FieldError, render_path
 
     where = {(pos.line, pos.column): path for path, pos in doc.positions.keys.items()}
     found = [where.get((f.line or 0, f.column or 0)) for f in findings]
@@ -133,10 +133,10 @@ def _summary(reports: list[Report], files: int, catalog: Catalog, engine: Engine
 
 def _validate_inputs(paths: list[str], catalog: Catalog, engine: Engine | None) -> int:
     from migrate import codes
+    from migrate.apiserver.validate import Validator
     from migrate.cli.inputs import InputSet
     from migrate.findings import Finding, Findings, Severity
     from migrate.formats.text import text_line
-    from migrate.validate import Validator
     from migrate.yamldoc import load
 
     inputs = InputSet(paths)
@@ -172,7 +172,7 @@ def _validate_inputs(paths: list[str], catalog: Catalog, engine: Engine | None) 
 def command(paths: Paths, crds: Crds = None) -> None:
     """Validate Gateway API objects as a kube-apiserver would on create: schema, defaults, list types,
     metadata and CEL rules."""
-    from migrate.celrules import load_engine
+    from migrate.apiserver.celrules import load_engine
     from migrate.cli.run import guarded
 
     check_paths(paths)
@@ -198,8 +198,8 @@ class OutputCheck:
     ) -> list[str]:
         """One line per error of an invalid generated object, against the file it would go to (`directory`,
         or stdout); empty when all are valid."""
+        from migrate.apiserver.validate import validate_objects
         from migrate.output import file_name
-        from migrate.validate import validate_objects
 
         extension = "json" if as_json else "yaml"
         # Every generated object is a Gateway API one, so each gets a report.
@@ -230,6 +230,6 @@ def output_check(validate: bool, crds: list[str] | None) -> OutputCheck | None:
         raise typer.BadParameter("the CRDs are read only with --validate; add it", param_hint="--crds")
     if not crds:
         return None
-    from migrate.celrules import load_engine
+    from migrate.apiserver.celrules import load_engine
 
     return OutputCheck(read_catalog(crds), load_engine())

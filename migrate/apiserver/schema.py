@@ -1,6 +1,6 @@
 """A CRD's structural schema compiled once into `Node`s: patterns compiled, enums hashed, defaults copied.
 
-`migrate.structural` walks objects against these nodes; `migrate.celrules` evaluates their rules. A node
+`structural` walks objects against these nodes; `celrules` evaluates their rules. A node
 keeps only what the apiserver reads from the OpenAPI v3 schema of a CRD version (descriptions, examples and
 unsupported formats are dropped, as apiextensions drops them).
 """
@@ -11,9 +11,9 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from migrate.fielderrors import canonical
-from migrate.re2 import UnsupportedPattern, compile_go
-from migrate.schema_formats import format_check
+from migrate.apiserver.fielderrors import canonical
+from migrate.apiserver.formats import format_check
+from migrate.apiserver.re2 import UnsupportedPattern, compile_go
 
 NO_DEFAULT: Any = object()
 

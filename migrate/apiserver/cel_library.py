@@ -16,9 +16,9 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from migrate import objectmeta
-from migrate.re2 import compile_go
-from migrate.schema_formats import STRING_FORMATS, parse_ip_strict
+from migrate.apiserver import objectmeta
+from migrate.apiserver.formats import STRING_FORMATS, parse_ip_strict
+from migrate.apiserver.re2 import compile_go
 
 _TAG = "\x00"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from migrate.schema import Node, compile_schema
+from migrate.apiserver.schema import Node, compile_schema
 from migrate.source import SourceFile, TextProblem, decode
 
 try:  # pragma: no branch - depends on how PyYAML was built

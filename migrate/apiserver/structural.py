@@ -13,9 +13,9 @@ import copy
 import math
 from typing import Any
 
-from migrate import fielderrors as fe
-from migrate.fielderrors import FieldError, MapKey, Path, canonical
-from migrate.schema import NO_DEFAULT, Node
+from migrate.apiserver import fielderrors as fe
+from migrate.apiserver.fielderrors import FieldError, MapKey, Path, canonical
+from migrate.apiserver.schema import NO_DEFAULT, Node
 
 RESOURCE_FIELDS = ("apiVersion", "kind", "metadata")
 
@@ -40,7 +40,7 @@ def _prepare_object(value: dict[str, Any], node: Node, path: Path, unknown: list
     keep_unknown = node.additional_allowed or node.preserve_unknown
     for key in list(value):
         if resource and key in RESOURCE_FIELDS:
-            continue  # kept at a resource root; metadata has its own rules (migrate.objectmeta)
+            continue  # kept at a resource root; metadata has its own rules (migrate.apiserver.objectmeta)
         child = properties.get(key)
         if child is None and node.additional is not None:
             child = node.additional

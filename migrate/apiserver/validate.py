@@ -2,9 +2,9 @@
 
 For each object, in the apiserver's order: pick the CRD version served for its apiVersion; drop `status`
 when the version has a status subresource; prune undeclared fields (reported as strict field validation
-reports them), drop non-nullable nulls and apply defaults (`migrate.structural.prepare`); ObjectMeta rules
-(`migrate.objectmeta`); schema value validations and list-type uniqueness (`migrate.structural.check`);
-then the CEL rules (`migrate.celrules`), unless an error of the kinds that block them was found.
+reports them), drop non-nullable nulls and apply defaults (`structural.prepare`); ObjectMeta rules
+(`objectmeta`); schema value validations and list-type uniqueness (`structural.check`);
+then the CEL rules (`celrules`), unless an error of the kinds that block them was found.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from migrate import celrules, objectmeta, structural
-from migrate.crds import Catalog, Version
-from migrate.fielderrors import ErrorType, FieldError, required
+from migrate.apiserver import celrules, objectmeta, structural
+from migrate.apiserver.crds import Catalog, Version
+from migrate.apiserver.fielderrors import ErrorType, FieldError, required
 
 CEL_SKIPPED = (
     "some validation rules were not checked because the object was invalid; correct the existing errors "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from migrate.fielderrors import (
+from migrate.apiserver.fielderrors import (
     FieldError,
     MapKey,
     Path,

@@ -8,8 +8,8 @@ imported only when a validation runs. Kubernetes specifics layered on top of it:
   `metadata.name` and `metadata.generateName` are visible.
 - Transition rules (those that read `oldSelf`) are skipped on create, unless `optionalOldSelf` is set,
   in which case `oldSelf` is `optional.none()` (apiextensions `cel/validation.go`).
-- The Kubernetes CEL libraries (`migrate.cel_library`); `size()` counts code points and `matches()` uses
-  Go's RE2 semantics (`migrate.re2`), where the engine would count bytes and use Rust's regex classes.
+- The Kubernetes CEL libraries (`cel_library`); `size()` counts code points and `matches()` uses
+  Go's RE2 semantics (`re2`), where the engine would count bytes and use Rust's regex classes.
 - No cost budget: every rule runs to completion.
 """
 
@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from migrate import fielderrors as fe
-from migrate.celsource import escape, narrow, reach, rewrite
-from migrate.fielderrors import ErrorType, FieldError, MapKey, Path
-from migrate.re2 import compile_go
-from migrate.schema import Node, Rule
+from migrate.apiserver import fielderrors as fe
+from migrate.apiserver.celsource import escape, narrow, reach, rewrite
+from migrate.apiserver.fielderrors import ErrorType, FieldError, MapKey, Path
+from migrate.apiserver.re2 import compile_go
+from migrate.apiserver.schema import Node, Rule
 
 CEL_MODULE = "cel"
 
@@ -69,7 +69,7 @@ class Engine:
     _together: dict[tuple[str, ...], Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        from migrate.cel_library import FORMAT_VARIABLE, functions  # only with an engine: keeps --help fast
+        from migrate.apiserver.cel_library import FORMAT_VARIABLE, functions  # only with an engine: keeps --help fast
 
         library = functions(self.module.OptionalValue)
         library.update({"_k8s_size": _k8s_size, "_k8s_matches": _k8s_matches})

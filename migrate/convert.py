@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from migrate import classes, codes
 from migrate.annotations import apply as apply_annotations
 from migrate.findings import Finding, Findings
+from migrate.gateway import backends
 from migrate.gateway.build import build_class
 from migrate.gateway.ir import KIND_ORDER, Object
 from migrate.gateway.names import Names
@@ -104,6 +105,8 @@ def convert_inputs(inputs: Inputs, options: Options, findings: Findings) -> Resu
     objects: list[Object] = []
     for ingress_class in sorted(by_class):
         objects.extend(build_class(ingress_class, by_class[ingress_class], services, options, names, findings))
+    # Backend TLS is per Service, whatever Gateway reaches it: one set of policies for every class.
+    objects.extend(backends.objects(objects, services, names, findings))
     objects.sort(key=_order)
     return Result(objects, findings.sorted(), [choice.ingress for choice in selected])
 

@@ -56,6 +56,79 @@ class CanaryRules:
     weight_total: int = 100
 
 
+@dataclass(frozen=True)
+class ProxySSL:
+    """proxy-ssl-*: ingress-nginx reads them only when proxy-ssl-secret names a Secret (proxyssl/main.go)."""
+
+    secret: tuple[str, str]  # (namespace, name) of the Secret holding ca.crt (and maybe tls.crt/tls.key)
+    verify: bool  # proxy-ssl-verify: on (off by default: the backend certificate was not checked)
+    name: str | None  # proxy-ssl-name, the name verified and sent as SNI
+    server_name: bool  # proxy-ssl-server-name: on (off by default: no SNI was sent)
+    at: Written
+
+
+@dataclass
+class BackendIntents:
+    """backend-protocol and proxy-ssl-*: how the proxy talks to the Ingress's backends."""
+
+    protocol: str = "HTTP"  # HTTP, HTTPS, GRPC, GRPCS, AUTO_HTTP or FCGI, as ingress-nginx read it
+    protocol_at: Written | None = None
+    proxy_ssl: ProxySSL | None = None
+    name_hint: str | None = None  # proxy-ssl-name written without proxy-ssl-secret (ignored by ingress-nginx)
+
+
+@dataclass(frozen=True)
+class BackendTimeout:
+    """proxy-read-timeout / proxy-send-timeout in seconds (the larger of those written)."""
+
+    seconds: int
+    at: tuple[Written, ...]
+
+
+@dataclass(frozen=True)
+class Retry:
+    """proxy-next-upstream*: retry conditions, tries and time budget as ingress-nginx read them."""
+
+    conditions: tuple[str, ...]  # proxy-next-upstream words: error, timeout, http_502, non_idempotent, off...
+    tries: int  # proxy-next-upstream-tries: tries including the first (0: unlimited)
+    budget: int  # proxy-next-upstream-timeout in seconds (0: unlimited)
+    at: tuple[Written, ...]
+
+
+@dataclass(frozen=True)
+class Affinity:
+    """affinity: cookie and the session-cookie-* that ingress-nginx then read."""
+
+    cookie: str  # session-cookie-name (INGRESSCOOKIE by default)
+    lifetime: int | None  # session-cookie-max-age, else -expires, in seconds; None: a session cookie
+    at: Written
+
+
+@dataclass(frozen=True)
+class ServiceURL:
+    """A URL an annotation points at (mirror-target, auth-url), split the way nginx reads it."""
+
+    text: str  # as written
+    scheme: str
+    host: str  # may be `$host` or another nginx variable
+    port: int | None
+    path: str  # without query; may hold nginx variables such as $request_uri
+    query: str
+
+
+@dataclass(frozen=True)
+class Mirror:
+    target: ServiceURL
+    at: Written
+
+
+@dataclass(frozen=True)
+class ExternalAuth:
+    url: ServiceURL
+    response_headers: tuple[str, ...]  # auth-response-headers
+    at: Written
+
+
 @dataclass
 class LocationIntents:
     # https family: HTTP -> HTTPS redirects (the implicit one included)
@@ -77,6 +150,14 @@ class LocationIntents:
     upstream_vhost: str | None = None
     connection_header: str | None = None
     response_headers: tuple[tuple[str, str], ...] = ()  # custom-headers, read from its ConfigMap
+    # backend_tls / protocols: protocol and TLS towards the backend
+    backend: BackendIntents = field(default_factory=BackendIntents)
+    # timeouts, affinity, mirror, external_auth: per-rule options
+    timeout: BackendTimeout | None = None
+    retry: Retry | None = None  # only with --channel experimental
+    affinity: Affinity | None = None  # only with --channel experimental
+    mirror: Mirror | None = None
+    external_auth: ExternalAuth | None = None  # only with --channel experimental
 
     def needs_rewrite(self, path: str) -> bool:
         """ingress-nginx rewrites (and turns the host into regex mode) only for a target that differs from
@@ -84,9 +165,22 @@ class LocationIntents:
         return bool(self.rewrite_target) and self.rewrite_target != path
 
 
+@dataclass(frozen=True)
+class ClientTLS:
+    """auth-tls-secret / auth-tls-verify-client: client certificates for the whole host."""
+
+    secret: tuple[str, str]  # (namespace, name) of the Secret holding ca.crt
+    mode: str  # on, optional or optional_no_ca (off never reaches here)
+    at: Written
+    mode_at: Written | None
+
+
 @dataclass
 class ServerIntents:
     aliases: tuple[str, ...] = ()  # server-alias, as ingress-nginx parsed them (sorted, unique)
+    passthrough: Written | None = None  # ssl-passthrough: "true"
+    client_tls: ClientTLS | None = None
+    proxy_ssl: ProxySSL | None = None  # inherited by the host's other locations (proxy-ssl-location-only off)
 
 
 @dataclass

@@ -23,12 +23,17 @@ def json_list(rendered: Sequence[Rendered]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+POLICY_KINDS = ("BackendTLSPolicy", "ReferenceGrant")
+
+
 def file_name(obj: Object, extension: str) -> str:
     """Where an object goes under --output-dir: routes beside their source file as `<name>.routes.yaml`,
-    shared objects in `<namespace>.<name>.gateway.yaml` for the Gateway they belong to."""
+    the policies and grants of that file's Ingresses as `<name>.policies.yaml`, shared objects in
+    `<namespace>.<name>.gateway.yaml` for the Gateway they belong to."""
     if obj.metadata.home is not None:
         source = PurePosixPath(obj.metadata.home.replace("<stdin>", "stdin"))
-        return str(source.with_name(f"{source.stem}.routes.{extension}"))
+        part = "policies" if obj.kind in POLICY_KINDS else "routes"
+        return str(source.with_name(f"{source.stem}.{part}.{extension}"))
     owner = (obj.metadata.gateway or "gateway").replace("/", ".")
     return f"{owner}.gateway.{extension}"
 

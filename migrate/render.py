@@ -29,6 +29,9 @@ TEMPLATES = {
     "ListenerSet": ("listenerset.yaml.j2", "listener_set"),
     "HTTPRoute": ("httproute.yaml.j2", "route"),
     "ReferenceGrant": ("referencegrant.yaml.j2", "grant"),
+    "GRPCRoute": ("grpcroute.yaml.j2", "route"),
+    "TLSRoute": ("tlsroute.yaml.j2", "route"),
+    "BackendTLSPolicy": ("backendtlspolicy.yaml.j2", "policy"),
 }
 
 # Characters a YAML double-quoted scalar must not hold raw: C0/C1 controls, DEL, the YAML 1.1 line breaks

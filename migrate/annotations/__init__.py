@@ -176,7 +176,9 @@ def apply(ingress: Ingress, inputs: Inputs, options: Options, findings: Findings
         if family.apply is not None:
             family.apply(ctx)
         for key in present:
-            if key.name not in family.handles and key.name not in ctx.seen:
+            # An experimental key is translated only on that channel; on the standard one it is flagged.
+            translated = key.name in family.handles and (key.status is not Status.EXPERIMENTAL or ctx.experimental)
+            if not translated and key.name not in ctx.seen:
                 _flag_untranslated(ctx, key, values[key.name])
     intents.effective = frozenset(values)
     return intents

@@ -1,11 +1,43 @@
-"""Session affinity."""
+"""Session affinity: a cookie that pins a client to one backend endpoint.
+
+ingress-nginx's sticky balancer (sessionaffinity/main.go, balancer/sticky.lua) sets a cookie named
+INGRESSCOOKIE by default, a session cookie unless session-cookie-max-age or -expires give it a lifetime.
+With --channel experimental that becomes the rule's sessionPersistence (Gateway API v1.6.1 fields:
+sessionName, type Cookie, absoluteTimeout, cookieConfig.lifetimeType). The cookie's attributes (path,
+domain, SameSite, Secure) have no standard field.
+
+    nginx.ingress.kubernetes.io/affinity: cookie
+    nginx.ingress.kubernetes.io/session-cookie-max-age: "172800"
+    ->
+    rules:
+    - sessionPersistence:
+        sessionName: INGRESSCOOKIE
+        type: Cookie
+        absoluteTimeout: 48h
+        cookieConfig: {lifetimeType: Permanent}
+"""
 
 from __future__ import annotations
 
-from migrate.annotations.base import Family, Key, Status
+from migrate.annotations.base import Context, Family, Key, Status
+from migrate.annotations.parsing import go_int
+from migrate.annotations.references import written
+from migrate.findings import Code, Severity
+from migrate.intents import Affinity
+
+_EG_COOKIE = "Envoy Gateway BackendTrafficPolicy.spec.loadBalancer.consistentHash.cookie"
+_PERSISTENCE_USE = (
+    f"{_EG_COOKIE} (name, ttl), kgateway BackendConfigPolicy.spec.loadBalancer.ringHash.hashPolicies[].cookie"
+)
 
 KEYS = (
-    Key("affinity", Status.EXPERIMENTAL, "IM660", "experimental rule sessionPersistence (type Cookie)"),
+    Key(
+        "affinity",
+        Status.EXPERIMENTAL,
+        "IM660",
+        "the rule's sessionPersistence (type Cookie)",
+        use=_PERSISTENCE_USE,
+    ),
     Key(
         "affinity-mode",
         Status.NONE,
@@ -25,7 +57,13 @@ KEYS = (
             " (experimental) pins it"
         ),
     ),
-    Key("session-cookie-name", Status.EXPERIMENTAL, "IM663", "experimental sessionPersistence.sessionName"),
+    Key(
+        "session-cookie-name",
+        Status.EXPERIMENTAL,
+        "IM663",
+        "the rule's sessionPersistence.sessionName",
+        use=_PERSISTENCE_USE,
+    ),
     Key(
         "session-cookie-path",
         Status.POLICY,
@@ -53,13 +91,15 @@ KEYS = (
         "session-cookie-expires",
         Status.EXPERIMENTAL,
         "IM666",
-        "experimental sessionPersistence.absoluteTimeout (Permanent cookie)",
+        "the rule's sessionPersistence.absoluteTimeout (Permanent cookie)",
+        use=_PERSISTENCE_USE,
     ),
     Key(
         "session-cookie-max-age",
         Status.EXPERIMENTAL,
         "IM667",
-        "experimental sessionPersistence.absoluteTimeout (Permanent cookie)",
+        "the rule's sessionPersistence.absoluteTimeout (Permanent cookie)",
+        use=_PERSISTENCE_USE,
     ),
     Key(
         "session-cookie-samesite",
@@ -102,5 +142,73 @@ KEYS = (
         use="nothing: the implementation's session persistence decides",
     ),
 )
+AFFINITY, MODE, CANARY, NAME, PATH, DOMAIN, EXPIRES, MAX_AGE = KEYS[:8]
 
-FAMILY = Family("Session affinity", KEYS)
+ON_CANARY = Code("IM672", "affinity-on-canary", Severity.INFO, "a canary's affinity follows its primary")
+CODES = (ON_CANARY,)
+
+DEFAULT_COOKIE = "INGRESSCOOKIE"
+MAX_SESSION_NAME = 128
+
+
+def apply(ctx: Context) -> None:
+    if not ctx.experimental:
+        return  # the standard channel has no sessionPersistence: the dispatcher flags these keys
+    value = ctx.get(AFFINITY.name)
+    cookie_keys = [key for key in (NAME, EXPIRES, MAX_AGE) if key.name in ctx.values]
+    # Values the validators refused never get here: ingress-nginx used no affinity, or the key's default.
+    if value is None or value.text.strip() != "cookie":
+        for key in cookie_keys:
+            ctx.flag(key, f"{ctx.values[key.name].key} is ignored by ingress-nginx without affinity: cookie")
+        return
+    if ctx.intents.canary:
+        ctx.flag(
+            AFFINITY,
+            f"{value.key} on a canary Ingress: ingress-nginx gave the canary its primary's affinity "
+            "(affinity-canary-behavior sticky), and the canary's backends share the primary's rule and its "
+            "sessionPersistence, so this Ingress's own settings are not used",
+            code=ON_CANARY,
+        )
+        return
+    ctx.intents.location.affinity = Affinity(_cookie_name(ctx), _lifetime(ctx), written(value))
+
+
+def _cookie_name(ctx: Context) -> str:
+    value = ctx.get(NAME.name)
+    if value is None or not value.text:
+        return DEFAULT_COOKIE
+    if len(value.text) > MAX_SESSION_NAME:
+        ctx.flag(
+            NAME,
+            f"{value.key} is longer than the {MAX_SESSION_NAME} characters sessionName allows; the session uses "
+            f"{DEFAULT_COOKIE}: shorten the name",
+        )
+        return DEFAULT_COOKIE
+    return value.text
+
+
+def _lifetime(ctx: Context) -> int | None:
+    """Max-Age wins over Expires in browsers, so session-cookie-max-age is read first."""
+    for key in (MAX_AGE, EXPIRES):
+        value = ctx.get(key.name)
+        if value is None or not value.text:
+            continue
+        seconds = go_int(value.text.strip())
+        if seconds is None or seconds <= 0:
+            ctx.flag(
+                key,
+                f"{value.key} {value.text!r} gives the cookie no lifetime a Gateway can carry (it must be a "
+                "positive number of seconds); the session cookie has none",
+            )
+            continue
+        return seconds
+    return None
+
+
+FAMILY = Family(
+    "Session affinity",
+    KEYS,
+    apply,
+    handles=frozenset(key.name for key in (AFFINITY, NAME, EXPIRES, MAX_AGE)),
+    codes=CODES,
+)

@@ -79,7 +79,9 @@ class Family:
     name: str  # as the support table groups keys: "Redirects", "Canary", ...
     keys: tuple[Key, ...]
     apply: Callable[[Context], None] | None = None
-    handles: frozenset[str] = frozenset()  # key names apply() translates; the rest are flagged from their status
+    # Key names apply() translates (experimental ones only with --channel experimental); the rest are flagged
+    # from their status.
+    handles: frozenset[str] = frozenset()
     codes: tuple[Code, ...] = ()  # extra finding codes apply() reports, from the family's own block
 
 

@@ -25,11 +25,12 @@ from migrate.gateway.ir import (
     GrantFrom,
     GrantTo,
     HeaderMatch,
-    HTTPRoute,
     Match,
     Metadata,
     ReferenceGrant,
+    Route,
     Rule,
+    TLSRoute,
 )
 from migrate.gateway.names import Names
 from migrate.gateway.provenance import provenance
@@ -171,14 +172,17 @@ def _report(canary: Canary, name: str, message: str, findings: Findings) -> None
     )
 
 
-def grants(routes: list[HTTPRoute], canaries: list[Ingress], names: Names, scope: str) -> list[ReferenceGrant]:
+def grants(routes: list[Route], canaries: list[Ingress], names: Names, scope: str) -> list[ReferenceGrant]:
     """ReferenceGrants for routes that send to a canary Service in another namespace (16 Services each)."""
-    wanted: dict[str, dict[str, set[str]]] = {}
+    wanted: dict[str, dict[tuple[str, str], set[str]]] = {}  # to namespace -> (route kind, namespace) -> names
     for route in routes:
+        if isinstance(route, TLSRoute):
+            continue
         for rule in route.rules:
             for ref in rule.backend_refs:
                 if ref.namespace and route.metadata.namespace:
-                    wanted.setdefault(ref.namespace, {}).setdefault(route.metadata.namespace, set()).add(ref.name)
+                    source = (route.kind, route.metadata.namespace)
+                    wanted.setdefault(ref.namespace, {}).setdefault(source, set()).add(ref.name)
     found = []
     for namespace in sorted(wanted):
         by_source = wanted[namespace]
@@ -190,7 +194,7 @@ def grants(routes: list[HTTPRoute], canaries: list[Ingress], names: Names, scope
             found.append(
                 ReferenceGrant(
                     Metadata(name, namespace, provenance(owners), home=owners[0].file if owners else None),
-                    [GrantFrom("HTTPRoute", source) for source in sorted(by_source)],
+                    [GrantFrom(kind, source) for kind, source in sorted(by_source)],
                     [GrantTo("Service", service) for service in services[start : start + MAX_GRANT_TO]],
                 )
             )

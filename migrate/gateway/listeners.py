@@ -24,13 +24,13 @@ from migrate.gateway.ir import (
     Gateway,
     GrantFrom,
     GrantTo,
-    HTTPRoute,
     Listener,
     ListenerSet,
     Metadata,
     Object,
     ParentRef,
     ReferenceGrant,
+    Route,
 )
 from migrate.gateway.names import Names, dns_name
 from migrate.gateway.provenance import provenance
@@ -50,6 +50,7 @@ class HostTLS:
 
     parent: ParentRef | None  # the HTTPS listener a route for the host attaches to; None: not served
     redirect: bool  # ingress-nginx redirected HTTP to HTTPS: the host had a certificate
+    passthrough: ParentRef | None = None  # ssl-passthrough: the TLS listener its TLSRoute attaches to
 
 
 @dataclass
@@ -154,6 +155,10 @@ def _report_alias_certificate(server: Server, plan: ListenerPlan, findings: Find
 
 
 def _host_tls(server: Server, plan: ListenerPlan, options: Options, names: Names, findings: Findings) -> HostTLS:
+    if server.passthrough is not None and server.hostname:
+        from migrate.gateway import passthrough  # it builds on this module's plan
+
+        return passthrough.listener(server, plan, names, findings)
     cert = server.certificate
     if not server.hostname or cert is None:
         if server.hostname and server.creator is not None:
@@ -214,11 +219,13 @@ def _place(plan: ListenerPlan, options: Options) -> None:
     for host, tls in plan.hosts.items():
         if tls.parent is not None and tls.parent.section_name in plan.placement:
             plan.hosts[host] = HostTLS(plan.placement[tls.parent.section_name], tls.redirect)
+        elif tls.passthrough is not None and tls.passthrough.section_name in plan.placement:
+            plan.hosts[host] = HostTLS(None, tls.redirect, plan.placement[tls.passthrough.section_name])
 
 
 def objects(
     plan: ListenerPlan,
-    routes: list[HTTPRoute],
+    routes: list[Route],
     ingress_class: str,
     sources: list[Ingress],
     options: Options,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from migrate.gateway.ir import Match, Rule
 
 MAX_RULES = 16
@@ -29,9 +31,7 @@ def merge(rules: list[Rule]) -> list[Rule]:
         if index is not None and any(last.get(tie, -1) > index for tie in ties):
             index = None
         if index is None:
-            merged.append(
-                Rule(list(rule.matches), rule.filters, rule.backend_refs, list(rule.comments), rule.mergeable)
-            )
+            merged.append(replace(rule, matches=list(rule.matches), comments=list(rule.comments)))
             index = len(merged) - 1
             if rule.mergeable:
                 by_action[key] = index
@@ -50,9 +50,7 @@ def split(rules: list[Rule]) -> list[list[Rule]]:
     for rule in rules:
         for start in range(0, len(rule.matches), MAX_MATCHES_PER_RULE):
             part = rule.matches[start : start + MAX_MATCHES_PER_RULE]
-            pieces.append(
-                Rule(part, rule.filters, rule.backend_refs, rule.comments if start == 0 else [], rule.mergeable)
-            )
+            pieces.append(replace(rule, matches=part, comments=rule.comments if start == 0 else []))
     chunks: list[list[Rule]] = [[]]
     count = 0
     for piece in pieces:

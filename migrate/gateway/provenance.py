@@ -15,15 +15,20 @@ MAX_LISTED = 10
 
 
 def provenance(ingresses: Iterable[Ingress], ingress_class: str | None = None) -> dict[str, str]:
-    files: dict[str, None] = {}
-    refs: dict[str, None] = {}
-    for ingress in ingresses:
-        files.setdefault(ingress.file)
-        refs.setdefault(ingress.ref)
-    annotations = {SOURCE_FILE: _listed(files), SOURCE_INGRESS: _listed(refs)}
+    annotations = from_refs((ingress.file, ingress.ref) for ingress in ingresses)
     if ingress_class is not None:
         annotations[INGRESS_CLASS] = ingress_class
     return annotations
+
+
+def from_refs(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Provenance from (file, Ingress `namespace/name`) pairs, for objects made from several routes."""
+    files: dict[str, None] = {}
+    refs: dict[str, None] = {}
+    for file, ref in pairs:
+        files.setdefault(file)
+        refs.setdefault(ref)
+    return {SOURCE_FILE: _listed(files), SOURCE_INGRESS: _listed(refs)}
 
 
 def _listed(items: dict[str, None]) -> str:

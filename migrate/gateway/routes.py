@@ -12,7 +12,7 @@ and attaches to the HTTPS listeners of all of them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from migrate import codes
 from migrate.annotations.rewrite import REWRITE_APPROXIMATE
@@ -32,6 +32,7 @@ from migrate.gateway.ir import (
 from migrate.gateway.listeners import ListenerPlan
 from migrate.gateway.matches import PathPlan
 from migrate.gateway.names import Names
+from migrate.gateway.rule_options import RuleContext, decorate
 from migrate.model import Ingress, field_name
 from migrate.nginx.model import EXACT, PREFIX, Location, Server
 from migrate.nginx.regex import first_match
@@ -53,13 +54,13 @@ class Translated:
 
 
 def build(
-    servers: dict[str, Server], plan: ListenerPlan, names: Names, scope: str, findings: Findings
+    servers: dict[str, Server], plan: ListenerPlan, names: Names, scope: str, findings: Findings, rules: RuleContext
 ) -> list[HTTPRoute]:
     routes: list[HTTPRoute] = []
     # Exact hosts first, so that they keep their natural names if a wildcard's name would be the same.
     for host in sorted(servers, key=lambda h: (h.startswith("*."), h)):
         server = servers[host]
-        translated = [translate(location, server, findings) for location in _ordered(server)]
+        translated = [translate(location, server, findings, rules) for location in _ordered(server)]
         _bare_prefixes(server, translated, findings)
         if server.regex:
             precedence.report(server, [(t.location, t.plan) for t in translated if t.plan is not None], findings)
@@ -105,7 +106,7 @@ def _ordered(server: Server) -> list[Location]:
     return [loc for loc in server.locations if not loc.implicit] + [loc for loc in server.locations if loc.implicit]
 
 
-def translate(location: Location, server: Server, findings: Findings) -> Translated:
+def translate(location: Location, server: Server, findings: Findings, rules: RuleContext) -> Translated:
     path_plan = matches.plan(location, server, findings)
     if path_plan is None:
         return Translated(location, [])
@@ -124,6 +125,7 @@ def translate(location: Location, server: Server, findings: Findings) -> Transla
     elif not backend.port:
         note = f"{NOTE} no backend: the port of Service {backend.service} could not be resolved (HTTP 500)"
         result.serve.append(Rule([Match(main.path, main.headers, [*main.comments, note])]))
+        decorate(result.serve, location, server, rules)
         return result
     else:
         primary = BackendRef(backend.service, backend.port, comments=tuple(texts(backend.comments)))
@@ -131,7 +133,8 @@ def translate(location: Location, server: Server, findings: Findings) -> Transla
             rule_filters = filters.serving(intents, rewrite, path_plan.rewriting)
             result.serve.extend(canary.rules(location, match, rule_filters, primary, mergeable, findings))
     path = location.path
-    if not server.regex and path != "/" and path.endswith("/") and not _answers_exactly(server, path[:-1]):
+    slash = not server.regex and path != "/" and path.endswith("/") and not _answers_exactly(server, path[:-1])
+    if slash and not rules.grpc(location, server):  # gRPC clients never ask for the bare path
         # nginx answers a request for a `proxy_pass` location minus its trailing slash with a 301 to the
         # slash-terminated URI (ngx_http_core_module auto_redirect); Gateway API would serve or 404 it. Regex
         # locations have no such redirect.
@@ -150,6 +153,7 @@ def translate(location: Location, server: Server, findings: Findings) -> Transla
                 filters=(RequestRedirect(301, path=PathModifier("ReplaceFullPath", path)),),
             )
         )
+    decorate(result.serve, location, server, rules)
     return result
 
 
@@ -194,12 +198,7 @@ def _exact_copies(bare: str, target: Translated) -> list[Rule]:
     main = target.matches[0].path
     note = f"{NOTE} ingress-nginx sent exactly {bare} here (the regex of the longer path did not match it)"
     return [
-        Rule(
-            [Match(PathMatch("Exact", bare), match.headers, [note])],
-            rule.filters,
-            rule.backend_refs,
-            list(rule.comments),
-        )
+        replace(rule, matches=[Match(PathMatch("Exact", bare), match.headers, [note])], comments=list(rule.comments))
         for rule in target.serve
         for match in rule.matches[:1]
         if match.path == main

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from migrate.comments import Comment
-from migrate.intents import CanaryRules, IngressIntents
+from migrate.intents import CanaryRules, ClientTLS, IngressIntents, ProxySSL, Written
 from migrate.model import Ingress, IngressPath, IngressTLS, ServiceBackend
 
 EXACT = "Exact"
@@ -98,6 +98,10 @@ class Server:
     alias_source: Ingress | None = None  # the Ingress whose server-alias the server took
     app_root: Location | None = None  # the first location (nginx order) with app-root: its `if ($uri = /)` wins
     www: WwwRedirect | None = None
+    # Host-wide settings, each from the oldest Ingress of the host that sets it (nginx/hostwide.py).
+    passthrough: tuple[Ingress, Written] | None = None
+    client_tls: tuple[Ingress, ClientTLS] | None = None
+    proxy_ssl: tuple[Ingress, ProxySSL] | None = None
 
     @property
     def has_root(self) -> bool:

@@ -18,7 +18,7 @@ from migrate import codes
 from migrate.findings import Findings
 from migrate.intents import IngressIntents
 from migrate.model import Ingress, IngressPath, ResourceBackend, ServiceBackend, field_name
-from migrate.nginx import canary, hostnames, regex
+from migrate.nginx import canary, hostnames, hostwide, regex
 from migrate.nginx.backends import ServiceIndex, resolve
 from migrate.nginx.model import PREFIX, Location, ResolvedBackend, Server
 from migrate.nginx.paths import normal_path
@@ -72,6 +72,7 @@ def build(items: Iterable[tuple[Ingress, IngressIntents]], services: ServiceInde
     served = {name for server in servers.values() for name in server.aliases}
     served |= {server.www.name for server in servers.values() if server.www is not None}
     assign_certificates(servers, primaries, findings, served)
+    hostwide.apply(servers, primaries)
     canary.attach(servers, [(ing, intents) for ing, intents in ordered if intents.canary], services, findings)
     _report_unused_default_backends(servers, primaries, findings)
     return ServerSet(servers=servers, ordered=ordered)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from migrate.findings import Finding, Severity
-from migrate.gateway.ir import Gateway, HTTPRoute, Object
+from migrate.gateway.ir import Gateway, GRPCRoute, HTTPRoute, Object, TLSRoute
 from migrate.gateway.provenance import SOURCE_INGRESS
 from migrate.model import Ingress
 from migrate.output import OutputFile
@@ -119,7 +119,7 @@ def _conversions(review: Review) -> str:
         link = _file_link(review, output.path, None)
         for obj in output.objects:
             name = f"{obj.kind} `{_ref(obj)}`"
-            if not isinstance(obj, HTTPRoute):
+            if obj.metadata.home is None:  # the Gateway's objects; routes and policies belong to Ingresses
                 shared.append(f"{name} in {link}")
                 continue
             for ref in obj.metadata.annotations.get(SOURCE_INGRESS, "").split(", "):
@@ -169,7 +169,7 @@ def _finding_line(review: Review, finding: Finding) -> str:
 def _manual_steps(review: Review, objects: list[Object]) -> str:
     gateways = [obj for obj in objects if isinstance(obj, Gateway)]
     classes = sorted({g.gateway_class for g in gateways})
-    hosts = sorted({h for obj in objects if isinstance(obj, HTTPRoute) for h in obj.hostnames})
+    hosts = sorted({h for obj in objects if isinstance(obj, HTTPRoute | GRPCRoute | TLSRoute) for h in obj.hostnames})
     install = "experimental-install.yaml" if review.channel == "experimental" else "standard-install.yaml"
     shown_hosts = ", ".join(f"`{h}`" for h in hosts[:MAX_HOSTS]) + (" and more" if len(hosts) > MAX_HOSTS else "")
     gateway_refs = ", ".join(f"`{_ref(g)}`" for g in gateways) or "the Gateway the routes attach to"

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from migrate import codes
 from migrate.findings import Findings
-from migrate.gateway.ir import HTTPRoute
+from migrate.gateway.ir import GRPCRoute, HTTPRoute, TLSRoute
 from migrate.gateway.provenance import SOURCE_INGRESS
 from migrate.output import OutputFile
 from migrate.workflow import kustomize
@@ -123,12 +123,12 @@ def _routes_by_ingress(outputs: list[OutputFile]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for output in outputs:
         for obj in output.objects:
-            if not isinstance(obj, HTTPRoute):
+            if not isinstance(obj, HTTPRoute | GRPCRoute | TLSRoute):
                 continue
             where = f"{obj.metadata.namespace}/" if obj.metadata.namespace else ""
             for ref in obj.metadata.annotations.get(SOURCE_INGRESS, "").split(", "):
                 found.setdefault(ref.rpartition("/")[2], []).append(
-                    f"HTTPRoute {where}{obj.metadata.name} ({output.path})"
+                    f"{obj.kind} {where}{obj.metadata.name} ({output.path})"
                 )
     return found
 
@@ -206,5 +206,5 @@ def _report_renames(
 def _namespaces(outputs: Iterable[OutputFile]) -> Iterator[str]:
     for output in outputs:
         for obj in output.objects:
-            if isinstance(obj, HTTPRoute) and obj.metadata.namespace:
+            if isinstance(obj, HTTPRoute | GRPCRoute | TLSRoute) and obj.metadata.namespace:
                 yield obj.metadata.namespace

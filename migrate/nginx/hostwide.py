@@ -18,9 +18,14 @@ T = TypeVar("T")
 
 
 def apply(servers: dict[str, Server], primaries: list[tuple[Ingress, IngressIntents]]) -> None:
+    # The Ingresses with a rule for each host, oldest first as `primaries` is ordered (the catch-all server
+    # collects the rules without host).
+    by_host: dict[str, list[tuple[Ingress, IngressIntents]]] = {}
+    for item in primaries:
+        for host in dict.fromkeys(rule.host for rule in item[0].rules):
+            by_host.setdefault(host, []).append(item)
     for hostname, server in servers.items():
-        # Oldest first, as `primaries` is ordered; the catch-all server collects the rules without host.
-        ingresses = [item for item in primaries if any(rule.host == hostname for rule in item[0].rules)]
+        ingresses = by_host.get(hostname, [])
         server.passthrough = _first(ingresses, lambda s: s.passthrough) if hostname else None
         server.client_tls = _first(ingresses, lambda s: s.client_tls)
         server.proxy_ssl = _first(ingresses, lambda s: s.proxy_ssl)

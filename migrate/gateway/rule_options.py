@@ -29,6 +29,7 @@ from migrate.nginx.backends import ServiceIndex
 from migrate.nginx.model import Location, Server
 
 MAX_HOURS = 99999  # Gateway API durations: at most 5 digits per unit
+LONGEST = MAX_HOURS * 3600 + 3599  # the longest duration that can be written, in seconds
 
 
 @dataclass(frozen=True)
@@ -126,12 +127,11 @@ def _grpc_in_httproute(location: Location, server: Server, ctx: RuleContext) -> 
         backend_tls.GRPC_H2C,
         f"{backend.protocol} backends on host {server.hostname or '(any)'}, which also serves HTTP paths: a "
         "Gateway cannot attach an HTTPRoute and a GRPCRoute to one hostname, so these gRPC paths stay in the "
-        "HTTPRoute; the Gateway then speaks HTTP/2 to the backend only if its Service port says so: set "
-        "appProtocol: kubernetes.io/h2c on it"
+        "HTTPRoute, and the Gateway speaks HTTP/2 to the backend only "
         + (
-            " (with TLS, HTTP/2 is negotiated by ALPN where the implementation supports it)"
-            if backend.protocol == "GRPCS"
-            else ""
+            "if its Service port says so: set appProtocol: kubernetes.io/h2c on it"
+            if backend.protocol == "GRPC"
+            else "if it negotiates HTTP/2 over TLS by ALPN (Gateway API has no appProtocol for it): check yours"
         )
         + ", or move the gRPC paths to a host of their own",
         site(location.ingress, backend.protocol_at),
@@ -185,8 +185,10 @@ def _timeouts(location: Location, as_grpc: bool, ctx: RuleContext) -> Timeouts |
             site(location.ingress, at),
         )
         return None
-    backend = duration(timeout.seconds) if timeout is not None else None
-    request = duration(max(budget, timeout.seconds if timeout is not None else 0)) if budget else None
+    # Longer than a Gateway duration can say (over 11 years) is as good as no limit: the longest one.
+    backend = duration(min(timeout.seconds, LONGEST)) if timeout is not None else None
+    total = max(budget, timeout.seconds if timeout is not None else 0)
+    request = duration(min(total, LONGEST)) if budget else None
     if timeout is not None:
         for at in timeout.at:
             _timeout_semantics(location, at, timeout.seconds, backend, len(timeout.at) > 1, ctx)

@@ -262,7 +262,7 @@ def _decide_https(server: Server, plan: ListenerPlan, translated: list[Translate
         if not item.to_https:
             continue
         redirects.report_trailing_slash(server, location, findings)
-        if tls.parent is None:
+        if tls.parent is None and tls.passthrough is None:  # a passthrough host serves 443 by its TLSRoute
             redirects.report_unserved(location, server.hostname, findings)
 
 

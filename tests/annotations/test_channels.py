@@ -11,7 +11,7 @@ import pytest
 from annotated_ingress import convert, manifest
 from validate_support import engine, release_catalog
 
-from migrate.validate import Validator
+from migrate.apiserver.validate import Validator
 
 EXPERIMENTAL = {
     "proxy-next-upstream-tries": "3",

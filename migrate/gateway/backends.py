@@ -59,7 +59,8 @@ def objects(generated: list[Object], services: ServiceIndex, names: Names, findi
         ref = f"{namespace}/{route.metadata.name}" if namespace else route.metadata.name
         for rule in route.rules:
             for backend in rule.backend_refs:
-                uses.setdefault((namespace, backend.name), []).append(_Use(backend.port, rule.backend_tls, ref))
+                key = (backend.namespace or namespace, backend.name)
+                uses.setdefault(key, []).append(_Use(backend.port, rule.backend_tls, ref))
             for f in rule.filters:
                 if isinstance(f, RequestMirror | ExternalAuth):
                     key = (f.backend.namespace or namespace, f.backend.name)

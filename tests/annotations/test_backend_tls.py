@@ -278,3 +278,33 @@ def test_every_standard_and_experimental_key_of_these_families_is_translated(fam
 def test_policies_go_beside_the_route_file_of_their_ingress() -> None:
     policy = BackendTLSPolicy(Metadata("api", "shop", home="apps/shop/ingress.yaml"), [PolicyTarget("api")], "api")
     assert file_name(policy, "yaml") == "apps/shop/ingress.policies.yaml"
+
+
+def test_canary_backends_of_an_https_primary_get_their_policy_too() -> None:
+    # The canary shares its primary's location config (backend-protocol included), in its own namespace.
+    primary = manifest(HTTPS, name="api", paths=(("/", "Prefix", "api", 8443),))
+    canary = manifest(
+        {"canary": "true", "canary-weight": "10"},
+        name="api-v2",
+        namespace="beta",
+        paths=(("/", "Prefix", "api-v2", 8443),),
+    )
+    converted = convert(primary, canary)
+    policies = {(p["metadata"]["namespace"], p["metadata"]["name"]) for p in converted.of("BackendTLSPolicy")}
+    assert policies == {("shop", "api"), ("beta", "api-v2")}
+
+
+def test_grpc_route_to_a_canary_in_another_namespace_is_granted_as_a_grpc_route() -> None:
+    primary = manifest({"backend-protocol": "GRPC"}, name="cart", paths=(("/", "Prefix", "cart", 50051),))
+    canary = manifest(
+        {"canary": "true", "canary-weight": "10"},
+        name="cart-v2",
+        namespace="beta",
+        paths=(("/", "Prefix", "cart-v2", 50051),),
+    )
+    converted = convert(primary, canary)
+    (route,) = converted.of("GRPCRoute")
+    refs = [ref for rule in route["spec"]["rules"] for ref in rule["backendRefs"]]
+    assert {"name": "cart-v2", "namespace": "beta", "port": 50051, "weight": 10} in refs
+    (grant,) = [g for g in converted.of("ReferenceGrant") if g["metadata"]["namespace"] == "beta"]
+    assert grant["spec"]["from"] == [{"group": "gateway.networking.k8s.io", "kind": "GRPCRoute", "namespace": "shop"}]

@@ -74,3 +74,14 @@ def test_finding_codes_are_unique_and_stable_in_form() -> None:
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     for code in annotation_codes():
         assert code.id[:2] == "IM" and 400 <= int(code.id[2:]) <= 899, code
+
+
+def test_every_translatable_key_has_a_handler() -> None:
+    """No standard or experimental key may fall through to the generic "not translated" finding."""
+    unhandled = [
+        key.name
+        for family in FAMILIES
+        for key in family.keys
+        if key.status in (Status.STANDARD, Status.EXPERIMENTAL) and key.name not in family.handles
+    ]
+    assert not unhandled, f"keys Gateway API carries but no handler translates: {unhandled}"

@@ -57,8 +57,9 @@ def quote(value: Any) -> str:
 
 
 def comment(text: Any) -> str:
-    """A comment's text on one line: line breaks become spaces."""
-    return _LINE_BREAKS.sub(" ", str(text)).rstrip()
+    """A comment's text on one line: line breaks become spaces, other control characters are escaped."""
+    one_line = _LINE_BREAKS.sub(" ", str(text)).rstrip()
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", one_line)
 
 
 def builtin_templates() -> Path:
@@ -99,8 +100,12 @@ class Renderer:
         name, variable = TEMPLATES[obj.kind]
         try:
             text = self.env.get_template(name).render({variable: obj})
+        except RenderError:
+            raise
         except jinja2.TemplateError as exc:
             raise RenderError(f"template {name}: {exc}") from exc
+        except Exception as exc:  # an expression in a template failed (`{{ 1 / 0 }}`, a bad filter argument)
+            raise RenderError(f"template {name}: {type(exc).__name__}: {exc}") from exc
         # Templates are written for reading; whitespace-only lines are layout noise, and no value can
         # span lines (every scalar is a one-line quoted string), so they are dropped.
         text = "".join(line for line in text.splitlines(keepends=True) if line.strip())
@@ -125,8 +130,8 @@ def _check(text: str, obj: Object, template: str) -> dict[str, Any]:
     expected = (obj.api_version, obj.kind, obj.metadata.name, obj.metadata.namespace)
     found = (data.get("apiVersion"), data.get("kind"), metadata.get("name"), metadata.get("namespace"))
     if found != expected:
-        raise RenderError(
-            f"template {template} rendered {found[1]} {found[2]!r} in namespace {found[3]!r} "
-            f"({found[0]}), expected {expected[1]} {expected[2]!r} in {expected[3]!r} ({expected[0]})"
-        )
+        fields = ("apiVersion", "kind", "metadata.name", "metadata.namespace")
+        pairs = zip(fields, found, expected, strict=True)
+        wrong = ", ".join(f"{f} {got!r} (expected {want!r})" for f, got, want in pairs if got != want)
+        raise RenderError(f"template {template} rendered the wrong object for {obj.kind} {obj.metadata.name}: {wrong}")
     return data

@@ -25,12 +25,16 @@ def assign_certificates(
     """`served`: names other than hosts that get listeners (aliases, www redirects), so a tls host naming one
     is in use."""
     reported: set[tuple[int, int]] = set()
+    conflicts: set[tuple[int, str]] = set()
     for ingress, _ in primaries:
         if not ingress.tls:
             continue
         for rule in ingress.rules:
             server = servers.get(rule.host)
-            if server is None or not rule.host or server.certificate is not None:
+            if server is None or not rule.host:
+                continue
+            if server.certificate is not None:
+                _report_conflict(server, ingress, findings, conflicts)
                 continue
             entry = _entry_for(rule.host, ingress, findings, reported)
             if entry is None or not entry.secret_name:
@@ -82,6 +86,34 @@ def _entry_for(host: str, ingress: Ingress, findings: Findings, reported: set[tu
             )
             return entry
     return None
+
+
+def _report_conflict(server: Server, ingress: Ingress, findings: Findings, reported: set[tuple[int, str]]) -> None:
+    """A later Ingress naming another Secret for a host: ingress-nginx kept the first certificate and only
+    logged it (controller.go createServers, "only add a certificate if the server does not have one")."""
+    held = server.certificate
+    assert held is not None
+    if held.ingress is ingress:
+        return
+    entry = next((e for e in ingress.tls if e.secret_name and any(h.lower() == server.hostname for h in e.hosts)), None)
+    if entry is None or (held.namespace, held.secret) == (ingress.namespace, entry.secret_name):
+        return
+    key = (ingress.sequence, server.hostname)
+    if key in reported:
+        return
+    reported.add(key)
+    served = f"Secret {held.secret}" if held.secret else "the controller's default certificate"
+    owner = f"{held.namespace}/" if held.namespace and held.secret else ""
+    findings.add(
+        codes.TLS_CONFLICT,
+        f"host {server.hostname} is served with {owner}{served} from the older Ingress {held.ingress.ref}, so "
+        f"ingress-nginx ignored Secret {entry.secret_name} here, and so does the output: give every Ingress of "
+        "the host the same tls Secret",
+        file=ingress.file,
+        pos=ingress.pos(entry.where),
+        ingress=ingress.ref,
+        field=field_name(entry.where),
+    )
 
 
 def _wildcard_covers(pattern: str, host: str) -> bool:

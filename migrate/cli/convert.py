@@ -127,8 +127,10 @@ def _run(
         written = apply(converted.inputs.root, plan_in_place(converted, as_json, remove_ingress, force))
     elif output_dir is not None:
         written = apply(output_dir, plan_output_dir(converted, output_dir, as_json, force), echo=False)
+    elif as_json:  # always one JSON document, so that `| jq` works on an empty result too
+        sys.stdout.write(json_list(converted.rendered))
     elif converted.rendered:
-        sys.stdout.write(json_list(converted.rendered) if as_json else yaml_stream(converted.rendered))
+        sys.stdout.write(yaml_stream(converted.rendered))
     reported = converted.reported()
     for line in [*(text_line(f, converted.shown) for f in reported), *invalid, *(check.notes() if check else [])]:
         typer.echo(line, err=True)

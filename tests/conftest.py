@@ -1,13 +1,25 @@
-"""Shared test settings: the golden regeneration switch and where the shared reference material is."""
+"""Shared test settings: the golden regeneration switch and where the shared reference material is.
+
+The reference material (real-world corpus, Gateway API release files) lives outside the repository. It is
+looked for in the folder named by the `INGRESS_MIGRATE_SHARED` environment variable, else in `shared/`
+beside the repository (where CI checks it out). Tests that need it are skipped when it is absent, so a
+plain clone still runs everything else.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED_VARIABLE = "INGRESS_MIGRATE_SHARED"
+
+
+def shared_root() -> Path:
+    configured = os.environ.get(SHARED_VARIABLE)
+    return Path(configured) if configured else REPO.parent / "shared"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -23,6 +35,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    root = shared_root()
+    state = "found" if root.is_dir() else f"absent: tests that need it are skipped (set {SHARED_VARIABLE})"
+    return f"shared reference material: {root} ({state})"
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
@@ -35,7 +53,7 @@ def update_readme(request: pytest.FixtureRequest) -> bool:
 
 def shared(*parts: str) -> Path:
     """A path under the shared reference folder; the calling test is skipped when it is absent."""
-    path = SHARED.joinpath(*parts)
+    path = shared_root().joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is not available")
+        pytest.skip(f"{path} is not available (set {SHARED_VARIABLE} to the shared reference folder)")
     return path

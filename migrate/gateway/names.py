@@ -41,10 +41,12 @@ class Names:
         self._owners: dict[tuple[str, str | None, str], str] = {}
 
     def claim(self, kind: str, namespace: str | None, base: str, key: str, limit: int = MAX_NAME) -> str:
-        name = dns_name(base, limit, key)
-        owner = self._owners.setdefault((kind, namespace, name), key)
-        if owner == key:
-            return name
-        name = _with_hash(name, key, limit)
-        self._owners[(kind, namespace, name)] = key
+        natural = dns_name(base, limit, key)
+        name = natural
+        attempt = 0
+        # A hashed name can itself be taken (a host may literally be called `a.example.com-1a2b3c4d`):
+        # rehash with a counter until the name is free, so two keys never share a name.
+        while self._owners.setdefault((kind, namespace, name), key) != key:
+            name = _with_hash(natural, key if attempt == 0 else f"{key}#{attempt}", limit)
+            attempt += 1
         return name

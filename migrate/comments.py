@@ -1,7 +1,9 @@
 """The authors' comments in a manifest, attached to the field they describe.
 
-A comment on its own line describes the field written on the next line that holds one; a comment at the
-end of a line describes the most specific field that starts on that line. Comments before the first field
+A comment on its own line describes the field written on the next line that holds one, unless that field is
+indented less than the comment: then the comment closes the block above it (commented-out paths at the end
+of a list) and describes the innermost field before it that is indented no deeper. A comment at the end of a
+line describes the most specific field that starts on that line. Comments before the first field
 of a document (the file or document header) belong to the whole document. The converter later takes the
 comments of each construct it generates from, most specific first, so every comment lands next to the
 generated object, rule, match or backend that came from the field it described.
@@ -44,12 +46,13 @@ def scan_comments(
     spans: list[tuple[int, int, int, int]],
     line_paths: dict[int, list[Path]],
     regions: list[tuple[int, int]],
+    columns: dict[Path, int] | None = None,
 ) -> Comments:
     """Find the comments of the line ranges `regions` (0-based, both ends included) and attach each to a path.
 
     `spans` are the (start line, start column, end line, end column) of quoted and block scalars, inside
     which `#` is text; `line_paths` lists, per line, the paths of the fields that start there, outermost
-    first.
+    first; `columns` gives the 0-based column where each path starts.
     """
     covered = _covered(spans)
     path_lines = sorted(line_paths)
@@ -71,7 +74,7 @@ def scan_comments(
         if line[:column].strip():
             path = _deepest_at_or_before(number, line_paths, path_lines)
         else:
-            path = _outermost_after(number, end_line, line_paths, path_lines)
+            path = _own_line(number, column, end_line, line_paths, path_lines, columns or {})
         found.entries.append((number, path, text))
     return found
 
@@ -101,6 +104,25 @@ def _deepest_at_or_before(number: int, line_paths: dict[int, list[Path]], path_l
         return line_paths[number][-1]
     index = bisect_left(path_lines, number)
     return line_paths[path_lines[index - 1]][-1] if index else ()
+
+
+def _own_line(
+    number: int,
+    column: int,
+    end_line: int,
+    line_paths: dict[int, list[Path]],
+    path_lines: list[int],
+    columns: dict[Path, int],
+) -> Path:
+    after = _outermost_after(number, end_line, line_paths, path_lines)
+    if after and columns.get(after, column) >= column:
+        return after
+    # The block above ends here: the innermost earlier field that starts at or left of the comment.
+    for index in range(bisect_left(path_lines, number) - 1, -1, -1):
+        for path in reversed(line_paths[path_lines[index]]):
+            if columns.get(path, 0) <= column:
+                return path
+    return after
 
 
 def _outermost_after(number: int, end_line: int, line_paths: dict[int, list[Path]], path_lines: list[int]) -> Path:

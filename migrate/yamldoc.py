@@ -263,15 +263,17 @@ class _Builder:
     def document(self, index: int, node: Any, lines: list[str], regions: list[tuple[int, int]]) -> Document:
         self.positions = Positions()
         self.line_paths: dict[int, list[Path]] = {}
+        self.columns: dict[Path, int] = {}
         self.spans: list[tuple[int, int, int, int]] = []
         self.budget = NODE_BUDGET
         self._mark_line(node, ())
         data = self._value(node, (), 0)
-        comments = scan_comments(lines, self.spans, self.line_paths, regions)
+        comments = scan_comments(lines, self.spans, self.line_paths, regions, self.columns)
         return Document(self.path, index, data, self.positions, comments)
 
     def _mark_line(self, node: Any, path: Path) -> None:
         self.line_paths.setdefault(node.start_mark.line, []).append(path)
+        self.columns.setdefault(path, node.start_mark.column)
 
     def _value(self, node: Any, path: Path, depth: int) -> Any:
         self.budget -= 1

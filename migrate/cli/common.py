@@ -171,8 +171,10 @@ def conversion_options(
         raise typer.BadParameter(f"{gateway_namespace!r} is not a namespace name", param_hint="--gateway-namespace")
     if not DNS_SUBDOMAIN.match(annotation_prefix):
         raise typer.BadParameter(f"{annotation_prefix!r} is not an annotation prefix", param_hint="--annotation-prefix")
-    if gateway_name is not None and not DNS_SUBDOMAIN.match(gateway_name):
-        raise typer.BadParameter(f"{gateway_name!r} is not a valid name", param_hint="--gateway-name")
+    for value, hint in ((gateway_name, "--gateway-name"), (gateway_class, "--gateway-class")):
+        # A GatewayClass is an object: its name is a DNS-1123 subdomain of at most 253 characters.
+        if value is not None and (not DNS_SUBDOMAIN.match(value) or len(value) > 253):
+            raise typer.BadParameter(f"{value!r} is not a valid name", param_hint=hint)
     return Options(
         classes=ClassOptions(
             tuple(ingress_class or ("nginx",)),

@@ -117,8 +117,11 @@ def _check(text: str, obj: Object, template: str) -> dict[str, Any]:
     try:
         documents = [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
     except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or " ".join(str(exc).split())
         raise RenderError(
-            f"template {template} produced invalid YAML for {obj.kind} {obj.metadata.name}: {exc}"
+            f"template {template} produced invalid YAML for {obj.kind} {obj.metadata.name}: {problem}{where}"
         ) from exc
     if len(documents) != 1 or not isinstance(documents[0], dict):
         raise RenderError(

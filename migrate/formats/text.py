@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from migrate.findings import Finding, Severity
 
+# A file name may hold line breaks and control characters; a finding stays one line.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
 
 def text_line(finding: Finding, shown: Callable[[str | None], str | None]) -> str:
-    where = shown(finding.file) or "-"
+    where = printable(shown(finding.file) or "-")
     if finding.line is not None:
         where += f":{finding.line}"
         if finding.column is not None:

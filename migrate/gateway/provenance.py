@@ -32,6 +32,7 @@ def from_refs(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 def _listed(items: dict[str, None]) -> str:
-    names = list(items)
+    # Sorted, so that the order in which files or documents were given never changes the output.
+    names = sorted(items)
     shown = ", ".join(names[:MAX_LISTED])
     return shown if len(names) <= MAX_LISTED else f"{shown} (+{len(names) - MAX_LISTED} more)"

@@ -38,6 +38,9 @@ class InputSet:
         """A file as the user can open it from here."""
         if relative is None or relative == STDIN_NAME:
             return relative
+        if os.path.isabs(relative):  # an output file: already a full path
+            nearby = os.path.relpath(relative)
+            return relative if nearby.startswith("..") else Path(nearby).as_posix()
         return relative if self.shown_root == "." else f"{self.shown_root}/{relative}"
 
     def files(self, findings: Findings) -> Iterator[SourceFile]:

@@ -66,6 +66,9 @@ def read_ingress(doc: Document, findings: Findings) -> Ingress | None:
     metadata = _mapping(data, "metadata")
     name = metadata.get("name")
     fields = _Fields(doc, findings, name if isinstance(name, str) else None)
+    if doc.complex_key is not None:
+        _report_template_action(doc, findings, fields.ingress)
+        return None
     if not isinstance(name, str) or not name:
         fields.wrong(("metadata", "name"), "is required and must be a string", skipped="the Ingress is skipped")
         return None
@@ -125,6 +128,17 @@ def _has_template(doc: Document, findings: Findings, label: str) -> bool:
             )
             return True
     return False
+
+
+def _report_template_action(doc: Document, findings: Findings, label: str | None) -> None:
+    findings.add(
+        codes.HELM_TEMPLATE,
+        "a Go/Helm template action (`{{ ... }}`, which YAML reads as a mapping inside a mapping), not a "
+        "manifest; render the chart first (`helm template ... | ingress-migrate convert -`)",
+        file=doc.file,
+        pos=doc.complex_key,
+        ingress=label,
+    )
 
 
 def _strings(value: Any, where: Path) -> list[tuple[Path, str]]:

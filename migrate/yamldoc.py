@@ -73,6 +73,9 @@ class Document:
     data: Any
     positions: Positions
     comments: Comments
+    # Where a mapping key is itself a mapping: never in a manifest, but what YAML makes of a Go template
+    # action such as `name: {{ .Values.name }}` (a flow mapping whose key is a flow mapping).
+    complex_key: Position | None = None
 
     @property
     def kind(self) -> str | None:
@@ -266,10 +269,11 @@ class _Builder:
         self.columns: dict[Path, int] = {}
         self.spans: list[tuple[int, int, int, int]] = []
         self.budget = NODE_BUDGET
+        self.complex_key: Position | None = None
         self._mark_line(node, ())
         data = self._value(node, (), 0)
         comments = scan_comments(lines, self.spans, self.line_paths, regions, self.columns)
-        return Document(self.path, index, data, self.positions, comments)
+        return Document(self.path, index, data, self.positions, comments, self.complex_key)
 
     def _mark_line(self, node: Any, path: Path) -> None:
         self.line_paths.setdefault(node.start_mark.line, []).append(path)
@@ -299,7 +303,12 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 merged.update(self._merge_source(value_node, path, depth))
                 continue
-            key = str(self._scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            if isinstance(key_node, yaml.ScalarNode):
+                key = str(self._scalar(key_node))
+            else:
+                key = str(key_node.value)
+                if self.complex_key is None:
+                    self.complex_key = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             child = (*path, key)
             if key in result:
                 self.findings.add(

@@ -200,4 +200,4 @@ def test_a_finding_about_a_hostile_file_name_stays_one_line(tmp_path: Path) -> N
     run = cli("convert", str(tmp_path))
     assert run.exit_code == 1
     lines = run.stderr.splitlines()
-    assert len(lines) == 2 and "bad\\nname\\u2028.yaml:1:1: error IM101" in lines[0]
+    assert len(lines) == 2 and "bad\\nname\\u2028.yaml:2:8: error IM002" in lines[0]

@@ -102,11 +102,13 @@ def _report_conflict(server: Server, ingress: Ingress, findings: Findings, repor
     if key in reported:
         return
     reported.add(key)
-    served = f"Secret {held.secret}" if held.secret else "the controller's default certificate"
-    owner = f"{held.namespace}/" if held.namespace and held.secret else ""
+    if held.secret is None:
+        served = "the controller's default certificate"
+    else:
+        served = f"Secret {held.namespace}/{held.secret}" if held.namespace else f"Secret {held.secret}"
     findings.add(
         codes.TLS_CONFLICT,
-        f"host {server.hostname} is served with {owner}{served} from the older Ingress {held.ingress.ref}, so "
+        f"host {server.hostname} is served with {served} from the older Ingress {held.ingress.ref}, so "
         f"ingress-nginx ignored Secret {entry.secret_name} here, and so does the output: give every Ingress of "
         "the host the same tls Secret",
         file=ingress.file,

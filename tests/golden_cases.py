@@ -1,6 +1,8 @@
 """Golden cases: `golden/<case>/` holds an input (`input.yaml`, `input.json` or an `input/` folder), the
-expected output (`expected.yaml` or `expected.json`), optional `findings.txt` (the findings, one per line)
-and optional `args` (extra command-line arguments, shell syntax)."""
+expected output (`expected.yaml` or `expected.json` for standard output, or an `expected/` folder: the case
+then runs with `--output-dir` and the folder holds every file written), optional `findings.txt` (the
+findings, one per line) and optional `args` (extra command-line arguments, shell syntax; a lone `-` means
+the input is fed on standard input instead of being named)."""
 
 from __future__ import annotations
 
@@ -35,7 +37,18 @@ class Case:
         return shlex.split(file.read_text(), comments=True) if file.exists() else []
 
     @property
+    def stdin(self) -> bool:
+        return "-" in self.args
+
+    @property
+    def tree(self) -> bool:
+        """The expected output is a folder of files written with --output-dir."""
+        return (self.folder / "expected").is_dir()
+
+    @property
     def expected(self) -> Path:
+        if self.tree:
+            return self.folder / "expected"
         as_json = "json" in self.args or "-ojson" in self.args
         return self.folder / ("expected.json" if as_json else "expected.yaml")
 
@@ -51,10 +64,18 @@ def cases() -> list[Case]:
     return [Case(p) for p in sorted(GOLDEN.iterdir()) if p.is_dir()]
 
 
-def run(case: Case, monkeypatch: object) -> Run:
+def run(case: Case, monkeypatch: object, output_dir: Path | None = None) -> Run:
     """Convert a case from inside its folder, so findings name `input.yaml` as a user would see it."""
     monkeypatch.chdir(case.folder)  # type: ignore[attr-defined]
-    result = CliRunner().invoke(app, ["convert", *case.args, case.input], catch_exceptions=False)
+    args = ["convert", *case.args]
+    stdin = None
+    if case.stdin:
+        stdin = (case.folder / case.input).read_bytes()
+    else:
+        args.append(case.input)
+    if output_dir is not None:
+        args += ["--output-dir", str(output_dir)]
+    result = CliRunner().invoke(app, args, input=stdin, catch_exceptions=False)
     lines = result.stderr.splitlines()
     assert lines and lines[-1].startswith("ingress-migrate: "), result.stderr
     return Run(result.stdout, lines[:-1], result.exit_code)

@@ -163,6 +163,8 @@ def _host_tls(server: Server, plan: ListenerPlan, options: Options, names: Names
     if not server.hostname or cert is None:
         if server.hostname and server.creator is not None:
             _report_plain_http(server, plan, findings)
+        elif not server.hostname:
+            _report_catch_all_http(server, plan, findings)
         return HostTLS(plan.https_default, redirect=False)
     if cert.secret is None:
         if plan.https_default is None:
@@ -323,6 +325,24 @@ def _report_plain_http(server: Server, plan: ListenerPlan, findings: Findings) -
         codes.HTTPS_NOT_SERVED,
         f"host {server.hostname} has no tls, but ingress-nginx still answered it on port 443 with its default "
         "(self-signed) certificate; the Gateway serves it on port 80 only: pass --default-certificate to keep 443",
+        file=ingress.file,
+        pos=ingress.pos(where),
+        ingress=ingress.ref,
+        field=field_name(where),
+    )
+
+
+def _report_catch_all_http(server: Server, plan: ListenerPlan, findings: Findings) -> None:
+    """The controller's default server answered every unknown host on 443 too, with its default certificate."""
+    serving = next((loc for loc in server.locations if loc.backend is not None), None)
+    if plan.https_default is not None or serving is None:
+        return
+    ingress = serving.ingress
+    where = (*serving.source.where, "path") if serving.source else (ingress.default_backend_where or ("spec",))
+    findings.add(
+        codes.HTTPS_NOT_SERVED,
+        "requests for hosts that no rule names (the catch-all) were also answered on port 443 with the default "
+        "certificate; the Gateway serves them on port 80 only: pass --default-certificate to keep 443",
         file=ingress.file,
         pos=ingress.pos(where),
         ingress=ingress.ref,

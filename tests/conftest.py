@@ -22,6 +22,9 @@ def shared_root() -> Path:
     return Path(configured) if configured else REPO.parent / "shared"
 
 
+SHARED = shared_root()  # resolved once, at collection
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

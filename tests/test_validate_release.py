@@ -180,8 +180,14 @@ def test_an_address_of_a_custom_type_is_accepted_beside_invalid_ones() -> None:
 
 
 def _golden(case: Any) -> list[dict[str, Any]]:
-    text = case.expected.read_text(encoding="utf-8")
-    if case.expected.suffix == ".json":
+    # An `expected/` folder (a case run with --output-dir) holds several files.
+    files = sorted(p for p in case.expected.rglob("*") if p.is_file()) if case.tree else [case.expected]
+    return [obj for file in files for obj in _objects(file)]
+
+
+def _objects(file: Any) -> list[dict[str, Any]]:
+    text = file.read_text(encoding="utf-8")
+    if file.suffix == ".json":
         document = json.loads(text)
         return list(document["items"]) if document.get("kind") == "List" else [document]
     return [d for d in yaml.safe_load_all(text) if d]

@@ -203,6 +203,9 @@ def _check_route(doc: dict[str, Any], listeners: dict[Any, tuple[str | None, dic
             assert not any(f["type"] == "RequestRedirect" for f in filters), "redirect and backendRefs together"
         for match in matches:
             value = match["path"]["value"]
+            assert len(value) <= 1024, value
+            if match["path"]["type"] not in ("Exact", "PathPrefix"):
+                continue  # RegularExpression: the CRD only limits its length
             assert value.startswith("/") and "//" not in value and "#" not in value, value
             assert re.match(r"^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})+$", value), value
     assert total <= MAX_MATCHES, f"route {meta['name']}: {total} matches"
@@ -215,8 +218,8 @@ def _check_route(doc: dict[str, Any], listeners: dict[Any, tuple[str | None, dic
         key = (ref["kind"], namespace, ref["name"] + "/" + ref["sectionName"])
         assert key in listeners, f"route {meta['name']} names a missing listener {key}"
         _, listener = listeners[key]
-        if listener.get("hostname"):
-            assert all(_intersects(listener["hostname"], h) for h in hostnames), (listener["hostname"], hostnames)
+        if listener.get("hostname") and hostnames:  # a route attaches where one of its hostnames intersects
+            assert any(_intersects(listener["hostname"], h) for h in hostnames), (listener["hostname"], hostnames)
         allowed = listener["allowedRoutes"]["namespaces"]
         route_namespace = meta.get("namespace")
         if allowed["from"] == "Same":

@@ -8,7 +8,7 @@ import pytest
 from support import check_gateway_api, codes, dump, ingress, rendered, rule, run_pipeline
 
 from migrate.gateway.ir import BackendRef, Match, PathMatch, RequestRedirect, Rule
-from migrate.gateway.routes import MAX_MATCHES, MAX_MATCHES_PER_RULE, MAX_RULES, merge, split
+from migrate.gateway.packing import MAX_MATCHES, MAX_MATCHES_PER_RULE, MAX_RULES, merge, split
 
 
 def _routes(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:

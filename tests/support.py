@@ -169,10 +169,12 @@ def check_gateway_api(documents: list[dict[str, Any]]) -> None:
                 assert DNS_SUBDOMAIN.match(entry["name"]) and len(entry["name"]) <= 253, entry["name"]
                 if entry.get("hostname"):
                     assert HOSTNAME.match(entry["hostname"]), entry["hostname"]
-                if entry["protocol"] == "HTTPS":
+                if entry["protocol"] in ("HTTP", "TCP", "UDP"):
+                    assert "tls" not in entry, entry
+                elif entry["protocol"] == "TLS":
+                    assert entry["tls"].get("mode"), entry  # Passthrough or Terminate
+                if entry.get("tls", {}).get("mode", "Terminate") == "Terminate" and "tls" in entry:
                     assert entry["tls"]["certificateRefs"], entry
-                else:
-                    assert "tls" not in entry
                 listeners[(kind, meta.get("namespace"), meta["name"] + "/" + entry["name"])] = (
                     meta.get("namespace"),
                     entry,

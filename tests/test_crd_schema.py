@@ -100,7 +100,9 @@ def _golden_documents(folder: Path) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in cases()])
 def test_golden_output_matches_the_crds(case: Any) -> None:
-    check(_golden_documents(case.folder))
+    args = case.args
+    experimental = "--channel" in args and args[args.index("--channel") + 1 :][:1] == ["experimental"]
+    check(_golden_documents(case.folder), "experimental" if experimental else "standard")
 
 
 def test_example_output_matches_the_crds() -> None:

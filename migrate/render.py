@@ -18,11 +18,7 @@ import jinja2
 import yaml
 
 from migrate.gateway.ir import Object
-
-try:  # pragma: no branch
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+from migrate.yamlnodes import compose_all, plain
 
 TEMPLATES = {
     "Gateway": ("gateway.yaml.j2", "gateway"),
@@ -115,7 +111,7 @@ class Renderer:
 def _check(text: str, obj: Object, template: str) -> dict[str, Any]:
     """Parse the text back: one mapping, and the identity of the object it was rendered from."""
     try:
-        documents = [d for d in yaml.load_all(text, Loader=_Loader) if d is not None]
+        documents = [plain(node) for node in compose_all(text) if node is not None]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""

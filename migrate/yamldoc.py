@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,11 +20,7 @@ from migrate import codes
 from migrate.comments import Comments, scan_comments
 from migrate.findings import Findings, Position
 from migrate.source import SourceFile, TextProblem, decode, template_action
-
-try:  # pragma: no branch - depends on how PyYAML was built
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+from migrate.yamlnodes import compose_all, scalar
 
 Path = tuple[str | int, ...]
 
@@ -35,8 +32,6 @@ Select = Callable[[str, "str | None"], bool]
 NODE_BUDGET = 2_000_000
 MAX_DEPTH = 400
 
-_SCALAR = yaml.constructor.SafeConstructor()
-_KEEP_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
 _DOC_MARKER = re.compile(r"^(---|\.\.\.)(\s|$)")
 
 
@@ -98,7 +93,7 @@ def load(source: SourceFile, findings: Findings, select: Select = _conversion_in
         findings.add(codes.EMPTY_FILE, "the file is empty; nothing to convert", file=source.path)
         return
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = list(compose_all(text))
     except yaml.YAMLError as exc:
         yield from _load_after_error(source, text, exc, findings, select)
         return
@@ -143,7 +138,7 @@ def _load_sections(path: str, text: str, findings: Findings, select: Select) -> 
         # Pad the section with the lines before it so that marks keep the file's line numbers.
         section = "\n" * first + "".join(lines[first:last])
         try:
-            nodes = list(yaml.compose_all(section, Loader=_Loader))
+            nodes = list(compose_all(section))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             pos = Position(mark.line + 1, mark.column + 1) if mark is not None else None
@@ -309,6 +304,8 @@ class _Builder:
                 key = str(key_node.value)
                 if self.complex_key is None:
                     self.complex_key = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            # Every document repeats the same few keys; one string each keeps thousands of field paths small.
+            key = sys.intern(key)
             child = (*path, key)
             if key in result:
                 self.findings.add(
@@ -336,9 +333,7 @@ class _Builder:
 
     def _scalar(self, node: Any) -> Any:
         self._span(node)
-        if node.tag in _KEEP_AS_TEXT or node.tag not in _SCALAR.yaml_constructors:
-            return node.value
-        return _SCALAR.yaml_constructors[node.tag](_SCALAR, node)
+        return scalar(node)
 
     def _span(self, node: Any) -> None:
         # Only quoted and block scalars can hide a ` #` that is not a comment.

@@ -26,14 +26,28 @@ class Comments:
     """Comments of one document, each with the path of the field it describes."""
 
     entries: list[tuple[int, Path, str]] = field(default_factory=list)
+    # For each path prefix, the positions in `entries` of the comments at or below it; built on the first
+    # `take`, so that taking the comments of every rule, path and backend of a large Ingress stays linear.
+    _below: dict[Path, list[int]] | None = field(default=None, init=False, repr=False, compare=False)
+    _taken: set[int] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def take(self, prefix: Path) -> list[Comment]:
         """Remove and return, in file order, every comment at `prefix` or below it."""
-        size = len(prefix)
-        taken = [e for e in self.entries if e[1][:size] == prefix]
-        if taken:
-            self.entries = [e for e in self.entries if e[1][:size] != prefix]
+        if self._below is None:
+            self._below = {}
+            for position, (_, path, _) in enumerate(self.entries):
+                for size in range(len(path) + 1):
+                    self._below.setdefault(path[:size], []).append(position)
+        found = [p for p in self._below.pop(prefix, ()) if p not in self._taken]
+        if not found:
+            return []
+        self._taken.update(found)
+        taken = [self.entries[p] for p in found]
         return [(line, text) for line, _, text in sorted(taken, key=lambda e: e[0])]
+
+    def remaining(self) -> list[tuple[int, Path, str]]:
+        """The comments no construct has taken yet, in file order."""
+        return [e for p, e in enumerate(self.entries) if p not in self._taken]
 
 
 def texts(comments: list[Comment] | tuple[Comment, ...]) -> list[str]:

@@ -7,10 +7,13 @@ same `Ingress`; every part keeps the file position and the comments it was writt
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from migrate.comments import Comment
 from migrate.findings import Position
-from migrate.yamldoc import Path, Positions
+
+if TYPE_CHECKING:  # the parser (and PyYAML) is not needed to start the CLI
+    from migrate.yamldoc import Path, Positions
 
 
 @dataclass(frozen=True)
@@ -74,11 +77,32 @@ class Ingress:
     comments: list[Comment] = field(default_factory=list)  # comments about the whole Ingress
     annotation_comments: dict[str, list[Comment]] = field(default_factory=dict)
     sequence: int = 0  # order of appearance across the whole input
+    # Lookups by host, built on first use (rules and tls are not changed after reading): an Ingress can
+    # list thousands of hosts, and each host's lookup must not scan them all.
+    _rules_by_host: dict[str, list[IngressRule]] | None = field(default=None, init=False, repr=False, compare=False)
+    _tls_by_host: dict[str, IngressTLS] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def ref(self) -> str:
         """`namespace/name`, or just the name when the manifest has no namespace."""
         return f"{self.namespace}/{self.name}" if self.namespace else self.name
+
+    def rules_for(self, host: str) -> list[IngressRule]:
+        """The rules written for `host`, in order."""
+        if self._rules_by_host is None:
+            self._rules_by_host = {}
+            for rule in self.rules:
+                self._rules_by_host.setdefault(rule.host, []).append(rule)
+        return self._rules_by_host.get(host, [])
+
+    def tls_for(self, host: str) -> IngressTLS | None:
+        """The first tls entry that lists `host` (compared in lower case, as ingress-nginx does)."""
+        if self._tls_by_host is None:
+            self._tls_by_host = {}
+            for entry in self.tls:
+                for listed in entry.hosts:
+                    self._tls_by_host.setdefault(listed.lower(), entry)
+        return self._tls_by_host.get(host)
 
     def pos(self, where: Path) -> Position | None:
         return self.positions.at(where)

@@ -319,7 +319,7 @@ def _report_plain_http(server: Server, plan: ListenerPlan, findings: Findings) -
     if plan.https_default is not None or server.creator is None:
         return
     ingress = server.creator
-    rule = next((r for r in ingress.rules if r.host == server.hostname), None)
+    rule = next(iter(ingress.rules_for(server.hostname)), None)
     where = (*rule.where, "host") if rule else ("spec",)
     findings.add(
         codes.HTTPS_NOT_SERVED,

@@ -45,20 +45,20 @@ def assign_certificates(
 
 
 def _entry_for(host: str, ingress: Ingress, findings: Findings, reported: set[tuple[int, int]]) -> IngressTLS | None:
-    for entry in ingress.tls:
-        if any(h.lower() == host for h in entry.hosts):
-            if not entry.secret_name:
-                _once(
-                    reported,
-                    ingress,
-                    entry,
-                    findings,
-                    codes.TLS_NO_SECRET,
-                    f"tls entry for {host} has no secretName, so ingress-nginx served the host with its default "
-                    "certificate; name the Secret",
-                )
-            return entry
-    for entry in ingress.tls:
+    listed = ingress.tls_for(host)
+    if listed is not None:
+        if not listed.secret_name:
+            _once(
+                reported,
+                ingress,
+                listed,
+                findings,
+                codes.TLS_NO_SECRET,
+                f"tls entry for {host} has no secretName, so ingress-nginx served the host with its default "
+                "certificate; name the Secret",
+            )
+        return listed
+    for entry in _wildcard_candidates(host, ingress):
         wildcard = next((h for h in entry.hosts if _wildcard_covers(h.lower(), host)), None)
         if entry.secret_name and wildcard is not None:
             findings.add(
@@ -95,7 +95,8 @@ def _report_conflict(server: Server, ingress: Ingress, findings: Findings, repor
     assert held is not None
     if held.ingress is ingress:
         return
-    entry = next((e for e in ingress.tls if e.secret_name and any(h.lower() == server.hostname for h in e.hosts)), None)
+    listed = ingress.tls_for(server.hostname)  # the first entry listing the host, looked up
+    entry = listed if listed is None or listed.secret_name else _listing_with_secret(ingress, server.hostname)
     if entry is None or (held.namespace, held.secret) == (ingress.namespace, entry.secret_name):
         return
     key = (ingress.sequence, server.hostname)
@@ -116,6 +117,19 @@ def _report_conflict(server: Server, ingress: Ingress, findings: Findings, repor
         ingress=ingress.ref,
         field=field_name(entry.where),
     )
+
+
+def _listing_with_secret(ingress: Ingress, host: str) -> IngressTLS | None:
+    return next((e for e in ingress.tls if e.secret_name and any(h.lower() == host for h in e.hosts)), None)
+
+
+def _wildcard_candidates(host: str, ingress: Ingress) -> list[IngressTLS]:
+    """The tls entries that may hold the one wildcard covering `host`: looked up, not scanned, when the
+    first entry listing it has a Secret (the usual case)."""
+    covering = ingress.tls_for(f"*.{host.partition('.')[2]}")
+    if covering is None:
+        return []
+    return [covering] if covering.secret_name else ingress.tls
 
 
 def _wildcard_covers(pattern: str, host: str) -> bool:

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import typer
 
-from migrate.render import RenderError
-
 DEBUG_VARIABLE = "INGRESS_MIGRATE_DEBUG"
 
 
@@ -25,13 +23,18 @@ def guarded(templates: Path | None = None) -> Iterator[None]:
     except KeyboardInterrupt:
         typer.echo("ingress-migrate: interrupted; no file was left half-written", err=True)
         sys.exit(130)
-    except RenderError as exc:
-        if templates is None:
+    except Exception as exc:
+        if templates is None or not _render_error(exc):
             _internal(exc)
         typer.echo(f"ingress-migrate: error: {exc} (from --templates {templates})", err=True)
         sys.exit(1)
-    except Exception as exc:
-        _internal(exc)
+
+
+def _render_error(exc: Exception) -> bool:
+    # Looked up, not imported: the renderer (and Jinja) load only once a command renders, and an error
+    # raised before that cannot be a render error.
+    render = sys.modules.get("migrate.render")
+    return render is not None and isinstance(exc, render.RenderError)
 
 
 def _internal(exc: BaseException) -> None:

@@ -43,28 +43,54 @@ class Result:
     converted: list[Ingress]
 
 
-def read_inputs(sources: Iterable[SourceFile], options: Options, findings: Findings) -> Inputs:
-    """Read every file, one at a time, keeping only the objects the conversion uses."""
-    inputs = Inputs([], [], [], [])
-    seen: dict[tuple[str | None, str], Ingress] = {}
-    for source in sources:
-        for doc in load(source, findings):
-            kind = doc.kind
-            if kind == "Ingress":
-                ingress = read_ingress(doc, findings)
-                if ingress is None:
-                    continue
+Read = Ingress | Service | IngressClass | ConfigMap
+
+
+def read_source(source: SourceFile, options: Options) -> tuple[list[Read], list[Finding]]:
+    """The objects of one file that the conversion uses, and the findings about it. Depends on nothing
+    but the file, so files can be read in any process, in any order."""
+    findings = Findings()
+    found: list[Read] = []
+    for doc in load(source, findings):
+        kind = doc.kind
+        if kind == "Ingress":
+            ingress = read_ingress(doc, findings)
+            if ingress is not None:
                 if ingress.namespace is None and options.namespace:
                     ingress.namespace = options.namespace
-                ingress.sequence = len(inputs.ingresses)
-                _note_duplicate(seen, ingress, findings)
-                inputs.ingresses.append(ingress)
-            elif kind == "Service" and (service := read_service(doc)) is not None:
-                inputs.services.append(service)
-            elif kind == "IngressClass" and (ingress_class := read_ingress_class(doc)) is not None:
-                inputs.ingress_classes.append(ingress_class)
-            elif kind == "ConfigMap" and (config_map := read_config_map(doc)) is not None:
-                inputs.config_maps.append(config_map)
+                found.append(ingress)
+        elif kind == "Service" and (service := read_service(doc)) is not None:
+            found.append(service)
+        elif kind == "IngressClass" and (ingress_class := read_ingress_class(doc)) is not None:
+            found.append(ingress_class)
+        elif kind == "ConfigMap" and (config_map := read_config_map(doc)) is not None:
+            found.append(config_map)
+    return found, findings.items
+
+
+def read_inputs(sources: Iterable[SourceFile], options: Options, findings: Findings) -> Inputs:
+    """Read every file, one at a time, keeping only the objects the conversion uses."""
+    return collect((read_source(source, options) for source in sources), findings)
+
+
+def collect(results: Iterable[tuple[list[Read], list[Finding]]], findings: Findings) -> Inputs:
+    """Put the files' objects together in input order: what depends on the order (which Ingress came
+    first, which repeats another) is decided here, one file after the other."""
+    inputs = Inputs([], [], [], [])
+    seen: dict[tuple[str | None, str], Ingress] = {}
+    for objects, found in results:
+        findings.extend(found)
+        for obj in objects:
+            if isinstance(obj, Ingress):
+                obj.sequence = len(inputs.ingresses)
+                _note_duplicate(seen, obj, findings)
+                inputs.ingresses.append(obj)
+            elif isinstance(obj, Service):
+                inputs.services.append(obj)
+            elif isinstance(obj, IngressClass):
+                inputs.ingress_classes.append(obj)
+            else:
+                inputs.config_maps.append(obj)
     # kubectl applies files in order: a repeated Ingress ends up as its last version.
     last = {id(ingress) for ingress in seen.values()}
     inputs.ingresses = [ingress for ingress in inputs.ingresses if id(ingress) in last]

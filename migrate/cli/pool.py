@@ -1,0 +1,95 @@
+"""Reading large inputs on every core: worker processes parse chunks of files into model objects.
+
+Small inputs stay serial: a pool costs tens of milliseconds to start, and every object a worker builds
+is pickled back. Once the files read so far pass `SERIAL_BYTES`, the rest go to a pool in chunks of about
+`CHUNK_BYTES`, at most two chunks per worker in flight, so memory stays bounded by the chunks and not by
+the repository. Results are put together in input order (`convert.collect`), so the objects and findings
+are exactly those of a serial run. `INGRESS_MIGRATE_WORKERS` sets the number of workers (1: serial).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from migrate.convert import Inputs, Read, collect, read_source
+from migrate.findings import Finding, Findings
+from migrate.options import Options
+from migrate.source import SourceFile
+
+WORKERS_VARIABLE = "INGRESS_MIGRATE_WORKERS"
+SERIAL_BYTES = 8 << 20
+CHUNK_BYTES = 1 << 20
+CHUNK_FILES = 256
+
+Result = tuple[list[Read], list[Finding]]
+
+
+def read_all(
+    sources: Iterable[SourceFile],
+    options: Options,
+    findings: Findings,
+    workers: int | None = None,
+    serial_bytes: int = SERIAL_BYTES,
+) -> Inputs:
+    return collect(_results(iter(sources), options, workers or _workers(), serial_bytes), findings)
+
+
+def _workers() -> int:
+    configured = os.environ.get(WORKERS_VARIABLE, "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _results(sources: Iterator[SourceFile], options: Options, workers: int, serial_bytes: int) -> Iterator[Result]:
+    read = 0
+    for source in sources:
+        yield read_source(source, options)
+        read += len(source.data)
+        if read >= serial_bytes and workers > 1:
+            break
+    else:
+        return
+    # Forked workers start at once with everything imported; elsewhere, the platform's default.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(workers, multiprocessing.get_context(method), initializer=_ignore_interrupts) as pool:
+        pending: deque[Future[list[Result]]] = deque()
+        try:
+            for chunk in _chunks(sources):
+                pending.append(pool.submit(_read_chunk, chunk, options))
+                while len(pending) > 2 * workers:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
+def _chunks(sources: Iterator[SourceFile]) -> Iterator[list[SourceFile]]:
+    chunk: list[SourceFile] = []
+    size = 0
+    for source in sources:
+        chunk.append(source)
+        size += len(source.data)
+        if size >= CHUNK_BYTES or len(chunk) >= CHUNK_FILES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _read_chunk(chunk: list[SourceFile], options: Options) -> list[Result]:
+    return [read_source(source, options) for source in chunk]
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the main process alone handles it (exit 130), the workers
+    # must not die first and turn it into a broken pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

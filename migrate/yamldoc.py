@@ -30,7 +30,16 @@ Select = Callable[[str, "str | None"], bool]
 """Whether to build a document, from its `kind` and `apiVersion` (when they are plain scalars)."""
 # A document holds at most this many nodes once aliases are expanded ("billion laughs" guard).
 NODE_BUDGET = 2_000_000
-MAX_DEPTH = 400
+# libyaml composes an alias as a second reference to the anchored node, so a 300-byte "billion laughs"
+# composes instantly; only building values expands it. Values reached through aliases are counted on
+# their own: real manifests alias a few labels or env lists, never a hundred thousand values.
+ALIAS_BUDGET = 100_000
+# Kubernetes objects nest a dozen levels; the limit keeps the builder and every later walk over the
+# data far from Python's recursion limit (libyaml refuses past 1,000 levels itself).
+MAX_DEPTH = 100
+# The apiserver refuses requests over 3 MiB (and etcd stores objects up to 1.5 MiB): a bigger object is
+# not a manifest anyone applied, and building it would only cost memory.
+MAX_OBJECT_BYTES = 3 << 20
 
 _DOC_MARKER = re.compile(r"^(---|\.\.\.)(\s|$)")
 
@@ -97,6 +106,14 @@ def load(source: SourceFile, findings: Findings, select: Select = _conversion_in
     except yaml.YAMLError as exc:
         yield from _load_after_error(source, text, exc, findings, select)
         return
+    except RecursionError:  # a parser without libyaml's own depth limit
+        findings.add(codes.TOO_COMPLEX, "nested too deeply to read; the file was skipped", file=source.path)
+        return
+    if all(node is None or (isinstance(node, yaml.ScalarNode) and node.value == "") for node in nodes):
+        findings.add(
+            codes.EMPTY_FILE, "the file holds only comments or empty documents; nothing to convert", file=source.path
+        )
+        return
     yield from _build_all(source.path, text, nodes, 0, findings, select)
 
 
@@ -106,6 +123,9 @@ def _load_after_error(
     if source.path.endswith(".json"):
         try:
             data = json.loads(text)
+        except RecursionError:
+            findings.add(codes.TOO_COMPLEX, "nested too deeply to read; the file was skipped", file=source.path)
+            return
         except json.JSONDecodeError as jexc:
             findings.add(
                 codes.JSON_SYNTAX,
@@ -191,22 +211,32 @@ def _build_document(
     findings: Findings,
     select: Select,
 ) -> Iterator[Document]:
+    # One builder, so one budget, for a whole top-level document: the items of a List share it.
     builder = _Builder(path, findings)
+    if _is_list(node):
+        items = next((v for k, v in node.value if k.value == "items"), None)
+        for item in items.value if isinstance(items, yaml.SequenceNode) else []:
+            if _wanted(item, select) and not _is_list(item):
+                yield from _build_one(builder, index, item, lines, [(item.start_mark.line, item.end_mark.line)])
+        return
+    yield from _build_one(builder, index, node, lines, regions)
+
+
+def _build_one(
+    builder: _Builder, index: int, node: Any, lines: list[str], regions: list[tuple[int, int]]
+) -> Iterator[Document]:
+    where = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    size = node.end_mark.index - node.start_mark.index
     try:
-        if _is_list(node):
-            items = next((v for k, v in node.value if k.value == "items"), None)
-            for item in items.value if isinstance(items, yaml.SequenceNode) else []:
-                if _wanted(item, select) and not _is_list(item):
-                    yield builder.document(index, item, lines, [(item.start_mark.line, item.end_mark.line)])
-            return
+        if size > MAX_OBJECT_BYTES:
+            raise BudgetExceeded(
+                f"the object is {size / 2**20:.1f} MiB of text, more than the apiserver accepts "
+                f"({MAX_OBJECT_BYTES >> 20} MiB)"
+            )
         yield builder.document(index, node, lines, regions)
-    except BudgetExceeded as exc:
-        findings.add(
-            codes.TOO_COMPLEX,
-            f"{exc}; the document was skipped",
-            file=path,
-            pos=Position(node.start_mark.line + 1, node.start_mark.column + 1),
-        )
+    except (BudgetExceeded, RecursionError) as exc:
+        message = str(exc) if isinstance(exc, BudgetExceeded) else f"nested deeper than {MAX_DEPTH} levels"
+        builder.findings.add(codes.TOO_COMPLEX, f"{message}; the document was skipped", file=builder.path, pos=where)
 
 
 def _after_last_marker(lines: list[str], start: int, end: int) -> int:
@@ -257,13 +287,16 @@ class _Builder:
     def __init__(self, path: str, findings: Findings) -> None:
         self.path = path
         self.findings = findings
+        self.budget = NODE_BUDGET
+        self.alias_budget = ALIAS_BUDGET
+        self.built: set[int] = set()  # collection nodes built once: seeing one again is an alias
+        self.aliased = 0  # > 0 while building a second copy of a node
 
     def document(self, index: int, node: Any, lines: list[str], regions: list[tuple[int, int]]) -> Document:
         self.positions = Positions()
         self.line_paths: dict[int, list[Path]] = {}
         self.columns: dict[Path, int] = {}
         self.spans: list[tuple[int, int, int, int]] = []
-        self.budget = NODE_BUDGET
         self.complex_key: Position | None = None
         self._mark_line(node, ())
         data = self._value(node, (), 0)
@@ -278,11 +311,25 @@ class _Builder:
         self.budget -= 1
         if self.budget < 0:
             raise BudgetExceeded(f"more than {NODE_BUDGET:,} values once YAML aliases are expanded")
+        if self.aliased:
+            self.alias_budget -= 1
+            if self.alias_budget < 0:
+                raise BudgetExceeded(f"YAML aliases expand to more than {ALIAS_BUDGET:,} values (an alias bomb?)")
         if depth > MAX_DEPTH:
             raise BudgetExceeded(f"nested deeper than {MAX_DEPTH} levels")
         self.positions.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
+        if id(node) in self.built:
+            self.aliased += 1
+            try:
+                return self._collection(node, path, depth)
+            finally:
+                self.aliased -= 1
+        self.built.add(id(node))
+        return self._collection(node, path, depth)
+
+    def _collection(self, node: Any, path: Path, depth: int) -> Any:
         if isinstance(node, yaml.SequenceNode):
             items = []
             for number, item in enumerate(node.value):

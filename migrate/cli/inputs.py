@@ -64,17 +64,23 @@ class InputSet:
         root_real = os.path.realpath(self.root)
         for directory, subdirs, names in os.walk(top, onerror=lambda e: self._unreadable(e, findings)):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+            for name in subdirs:
+                # os.walk does not enter linked folders: say so, rather than skip their files silently.
+                if (Path(directory) / name).is_symlink():
+                    findings.add(
+                        codes.SKIPPED_PATH,
+                        "a symbolic link to a folder; not followed (name the folder itself to convert it)",
+                        file=self._relative(Path(directory) / name),
+                    )
             for name in sorted(names):
                 if name.startswith(".") or not name.lower().endswith(EXTENSIONS):
                     continue
                 file = Path(directory) / name
-                if file.is_symlink() and not _inside(os.path.realpath(file), root_real):
-                    findings.add(
-                        codes.SKIPPED_PATH,
-                        "a symbolic link leading outside the input root; not followed",
-                        file=self._relative(file),
-                    )
-                    continue
+                if file.is_symlink():
+                    problem = _link_problem(file, root_real)
+                    if problem is not None:
+                        findings.add(codes.SKIPPED_PATH, f"{problem}; not followed", file=self._relative(file))
+                        continue
                 yield file
 
     def _read(self, file: Path, findings: Findings) -> Iterator[SourceFile]:
@@ -93,6 +99,16 @@ class InputSet:
     def _unreadable(self, error: OSError, findings: Findings) -> None:
         where = self._relative(Path(error.filename)) if error.filename else None
         findings.add(codes.UNREADABLE, f"cannot read the directory: {error.strerror or error}", file=where)
+
+
+def _link_problem(link: Path, root_real: str) -> str | None:
+    try:
+        target = os.path.realpath(link, strict=True)
+    except OSError as exc:  # a loop (ELOOP), or a target that does not exist
+        return f"a symbolic link that leads nowhere ({exc.strerror or exc})"
+    if not _inside(target, root_real):
+        return "a symbolic link leading outside the input root"
+    return None
 
 
 def _inside(path: str, root: str) -> bool:

@@ -10,9 +10,11 @@ never half-written.
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from migrate.workflow.changes import Change
@@ -30,12 +32,14 @@ def apply_changes(root: Path, changes: Sequence[Change]) -> None:
             current = change.path
             if change.after is not None:
                 target = _target(root, change.path)
-                staged.append((_stage(target, change.after), target))
+                with _interrupts_deferred():
+                    staged.append((_stage(target, change.after), target))
         while staged:
             temporary, target = staged[0]
             current = str(target)
-            os.replace(temporary, target)
-            staged.pop(0)
+            with _interrupts_deferred():
+                os.replace(temporary, target)
+                staged.pop(0)
         for change in changes:
             current = change.path
             if change.after is None:
@@ -49,7 +53,23 @@ def apply_changes(root: Path, changes: Sequence[Change]) -> None:
 
 def atomic_write(target: Path, text: str) -> None:
     """Write one file through a temporary file and a rename."""
-    os.replace(_stage(target, text.encode("utf-8")), target)
+    with _interrupts_deferred():
+        os.replace(_stage(target, text.encode("utf-8")), target)
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C while a temporary file is made and recorded, or renamed and forgotten: a
+    KeyboardInterrupt raised inside mkstemp, after it created the file, would leave it behind. The
+    pending signal is delivered on leaving."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _target(root: Path, relative: str) -> Path:

@@ -295,7 +295,8 @@ def read_service(doc: Document) -> Service | None:
     if not isinstance(metadata.get("name"), str):
         return None
     ports = []
-    for raw in spec.get("ports") or []:
+    listed = spec.get("ports")
+    for raw in listed if isinstance(listed, list) else []:
         if isinstance(raw, dict) and isinstance(raw.get("port"), int):
             target = raw.get("targetPort")
             ports.append(

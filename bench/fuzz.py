@@ -86,7 +86,12 @@ def random_value(rng: random.Random, depth: int = 0) -> Any:
         return rng.choice(HOSTILE)
     if choice in (5, 6):
         return [random_value(rng, depth + 1) for _ in range(rng.randrange(4))]
-    return {rng.choice(["name", "host", "path", "paths", "service", "port", "number", "tls", "hosts", "x"]): random_value(rng, depth + 1) for _ in range(rng.randrange(4))}
+    return {
+        rng.choice(["name", "host", "path", "paths", "service", "port", "number", "tls", "hosts", "x"]): random_value(
+            rng, depth + 1
+        )
+        for _ in range(rng.randrange(4))
+    }
 
 
 def mutate_tree(rng: random.Random, value: Any, rate: float) -> Any:
@@ -173,7 +178,7 @@ def splice(rng: random.Random, data: bytes, other: bytes) -> bytes:
 
 
 def mutated(rng: random.Random, corpus: list[tuple[str, bytes]]) -> bytes:
-    name, data = rng.choice(corpus)
+    _, data = rng.choice(corpus)
     for _ in range(rng.randrange(1, 3)):
         kind = rng.randrange(10)
         if kind < 4:
@@ -279,7 +284,8 @@ def main() -> int:
         code = subprocess.call(command, cwd=REPO)
         if code < 0 or code not in (0, 1):
             failed = True
-            keep = Path(tempfile.mkdtemp(prefix="died-", dir=FAILURES.mkdir(parents=True, exist_ok=True) or FAILURES))
+            FAILURES.mkdir(parents=True, exist_ok=True)
+            keep = Path(tempfile.mkdtemp(prefix=f"died-{seed}-", dir=FAILURES))
             shutil.copytree(CURRENT, keep, dirs_exist_ok=True)
             print(f"FAILURE {keep}: the worker died ({code})", flush=True)
         failed = failed or code == 1

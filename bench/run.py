@@ -1,6 +1,6 @@
 """Benchmark `ingress-migrate convert` on synthetic repositories, next to a floor measured in the same run.
 
-    python bench/run.py [--repeat 3] [--cases startup,A,B,C,M] [--quick]
+    python bench/run.py [--repeat 3] [--cases startup,A,B,P,C,M] [--quick]
 
 The floor is the time PyYAML's C loader (`yaml.CSafeLoader`, `load_all`) takes just to load the same
 files. Every measurement runs in its own subprocess (wall time, peak RSS of that process through
@@ -92,9 +92,9 @@ def measure(command: list[str], stdout: Path | None = None, env: dict[str, str] 
     return Run(seconds, usage.ru_maxrss / 1024, process.returncode, phases)
 
 
-def repeat(times: int, command: list[str], stdout: Path | None = None) -> list[Run]:
-    env = {"INGRESS_MIGRATE_TIMINGS": "1"}
-    return [measure(command, stdout, env) for _ in range(times)]
+def repeat(times: int, command: list[str], stdout: Path | None = None, env: dict[str, str] | None = None) -> list[Run]:
+    settings = {"INGRESS_MIGRATE_TIMINGS": "1", **(env or {})}
+    return [measure(command, stdout, settings) for _ in range(times)]
 
 
 def convert_command(repo: Path) -> list[str]:
@@ -267,7 +267,7 @@ def table(rows: list[Row]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (default 3)")
-    parser.add_argument("--cases", default="startup,A,B,C,M", help="comma-separated: startup,A,B,C,M")
+    parser.add_argument("--cases", default="startup,A,B,P,C,M", help="comma-separated: startup,A,B,P,C,M")
     parser.add_argument("--quick", action="store_true", help="small sizes, for checking the script itself")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -283,6 +283,16 @@ def main() -> int:
         documents = 4000 if args.quick else 20000
         repo, made = generate(f"B-{documents}", lambda r: synth.case_b(r, documents=documents))
         rows.append(ratio_case("B", made, repo, 2, args.repeat))
+    if "P" in cases:
+        # What the worker pool buys on this machine: case B read serially, next to the default.
+        documents = 4000 if args.quick else 20000
+        repo, made = generate(f"B-{documents}", lambda r: synth.case_b(r, documents=documents))
+        runs = repeat(args.repeat, convert_command(repo), OUT / "B-serial.yaml", {"INGRESS_MIGRATE_WORKERS": "1"})
+        row = Row("B serial", _size(made), made.ingresses, [], runs, "reported", all(r.code == 0 for r in runs))
+        parallel = next((r for r in rows if r.case == "B"), None)
+        if parallel is not None:
+            row.note = f"the worker pool makes case B {row.best / parallel.best:.2f}x faster"
+        rows.append(row)
     if "C" in cases:
         rows += case_c(args.repeat, args.quick)
     if "M" in cases:

@@ -15,8 +15,8 @@ WORDS = ("api", "web", "admin", "static", "auth", "img", "cdn", "docs", "status"
 ANNOTATIONS = (
     ("cert-manager.io/cluster-issuer", "letsencrypt-prod"),
     ("nginx.ingress.kubernetes.io/proxy-body-size", "16m"),
-    ("nginx.ingress.kubernetes.io/proxy-read-timeout", "120"),
-    ("external-dns.alpha.kubernetes.io/ttl", "300"),
+    ("nginx.ingress.kubernetes.io/proxy-read-timeout", '"120"'),
+    ("external-dns.alpha.kubernetes.io/ttl", '"300"'),
     ("nginx.ingress.kubernetes.io/ssl-redirect", '"true"'),
 )
 

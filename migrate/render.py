@@ -36,6 +36,11 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\u
 _LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
 
 
+# What json.dumps(text, ensure_ascii=False) returns for a string, without its per-call set-up: this
+# runs for every value of every generated object.
+_json_string = json.encoder.encode_basestring
+
+
 class RenderError(Exception):
     """A template produced text that is not the object it was given."""
 
@@ -48,7 +53,7 @@ def quote(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    text = json.dumps(str(value), ensure_ascii=False)
+    text = _json_string(str(value))
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -297,16 +297,19 @@ def test_crlf_file_converts_like_lf(tmp_path: Path) -> None:
     assert runs[1].stderr.replace("crlf/", "lf/") == runs[0].stderr
 
 
-def test_nothing_is_written_outside_the_output_directory(tmp_path: Path) -> None:
-    from migrate.cli.writer import write_tree
-    from migrate.findings import Findings
+@pytest.mark.parametrize(
+    "name", [pytest.param("../escape.yaml", id="dot-dot"), pytest.param("/tmp/x.yaml", id="absolute")]
+)
+def test_nothing_is_written_outside_the_output_directory(tmp_path: Path, name: str) -> None:
+    from migrate.cli.writer import WriteError, apply_changes
+    from migrate.workflow.changes import Change
 
     out = tmp_path / "out"
-    findings = Findings()
-    written = write_tree(out, {"../escape.yaml": "x\n", "/etc/evil.yaml": "x\n", "ok.yaml": "y\n"}, [], False, findings)
-    assert written == [(out / "ok.yaml").resolve()]
-    assert not (tmp_path / "escape.yaml").exists()
-    assert [f.code.id for f in findings.items] == ["IM012", "IM012"]
+    out.mkdir()
+    with pytest.raises(WriteError, match="leads outside"):
+        apply_changes(out, [Change("ok.yaml", None, b"y\n"), Change(name, None, b"x\n")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert list(out.iterdir()) == []  # nothing half-done either: the good file was not written alone
 
 
 def test_odd_file_names_stay_inside_the_output_directory(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ The sets mix namespaces, exact and wildcard hosts, the catch-all (no host), ever
 default backends and creation times; some are large enough to need route splits and ListenerSets. For
 each set: the output is the same bytes on every run; with distinct creation times (which order the
 Ingresses as ingress-nginx does) it does not depend on the order the files are given in; and every
-generated object is within the Gateway API v1.6 limits.
+generated object is within the Gateway API v1.6 limits and accepted by `validate` against the v1.6.1
+standard CRDs, CEL rules included.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
+from validate_support import engine, release_catalog
 
 from migrate.cli import app
 from migrate.gateway.limits import problems
+from migrate.validate import validate_objects
 
 NAMESPACES = ("shop", "blog", "payments")
 HOSTS = ("example.com", "a.example.com", "b.example.com", "*.example.com", "x.y.example.com", "*.y.example.com", "")
@@ -121,5 +124,8 @@ def test_output_is_deterministic_order_independent_and_within_limits(
         assert _convert(folder, shuffled, count) == first
         objects = [doc for doc in yaml.safe_load_all(first[1]) if doc]
         assert problems(objects) == []
+        reports = validate_objects(objects, release_catalog("standard"), engine())
+        assert len(reports) == len(objects)
+        assert [(r.subject, e.field, e.detail) for r in reports for e in r.errors] == []
         event("with ListenerSets" if any(o["kind"] == "ListenerSet" for o in objects) else "one Gateway")
         event("routes split" if "IM310" in first[2] else "no route split")

@@ -119,22 +119,27 @@ def _run(
     converted = convert_paths(paths, options, templates, keep_sources=in_place)
     as_json = output is Format.json
     shown_dir = Path(converted.inputs.shown_root) if in_place else output_dir
-    invalid = check.errors(converted.result.objects, converted.rendered, shown_dir, as_json) if check else []
+    timings = converted.timings
+    with timings.phase("validate"):
+        invalid = check.errors(converted.result.objects, converted.rendered, shown_dir, as_json) if check else []
     written = True
-    if invalid:
-        written = False  # --validate: an invalid output is not written; its errors are listed below
-    elif in_place:
-        written = apply(converted.inputs.root, plan_in_place(converted, as_json, remove_ingress, force))
-    elif output_dir is not None:
-        written = apply(output_dir, plan_output_dir(converted, output_dir, as_json, force), echo=False)
-    elif as_json:  # always one JSON document, so that `| jq` works on an empty result too
-        sys.stdout.write(json_list(converted.rendered))
-    elif converted.rendered:
-        sys.stdout.write(yaml_stream(converted.rendered))
+    with timings.phase("write"):
+        if invalid:
+            written = False  # --validate: an invalid output is not written; its errors are listed below
+        elif in_place:
+            written = apply(converted.inputs.root, plan_in_place(converted, as_json, remove_ingress, force))
+        elif output_dir is not None:
+            written = apply(output_dir, plan_output_dir(converted, output_dir, as_json, force), echo=False)
+        elif as_json:  # always one JSON document, so that `| jq` works on an empty result too
+            sys.stdout.write(json_list(converted.rendered))
+        elif converted.rendered:
+            sys.stdout.write(yaml_stream(converted.rendered))
     reported = converted.reported()
     for line in [*(text_line(f, converted.shown) for f in reported), *invalid, *(check.notes() if check else [])]:
         typer.echo(line, err=True)
     result = converted.result
     end = check.summary() if check else ""
     typer.echo(summary(reported, len(result.objects), len(result.converted)) + end, err=True)
+    if (timing := timings.line()) is not None:
+        typer.echo(timing, err=True)
     return 1 if converted.failing(strict) or not written else 0

@@ -39,3 +39,54 @@ def test_parallel_read_is_the_serial_read(monkeypatch: pytest.MonkeyPatch, chunk
     assert serial_findings
     assert parallel_text == serial_text
     assert parallel_findings == serial_findings
+
+
+def test_parallel_render_is_the_serial_render(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from migrate.cli.pool import render_all
+
+    monkeypatch.setattr("migrate.cli.pool.SERIAL_OBJECTS", 1)
+    for number in range(30):
+        (tmp_path / f"app-{number}.yaml").write_text(
+            f"""apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: app-{number}
+  namespace: team-{number % 4}
+spec:
+  ingressClassName: nginx
+  tls:
+  - hosts: [app-{number}.example.com]
+    secretName: app-{number}-tls
+  rules:
+  - host: app-{number}.example.com
+    http:
+      paths:
+      - path: /  # the site
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              number: 80
+"""
+        )
+    findings = Findings()
+    model = read_inputs(InputSet([str(tmp_path)]).files(findings), Options(), findings)
+    objects = convert_inputs(model, Options(), findings).objects
+    assert len(objects) > 30
+    assert render_all(objects, None, workers=2) == render_all(objects, None, workers=1)
+
+
+def test_a_render_error_in_a_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from migrate.cli.pool import render_all
+    from migrate.render import RenderError
+
+    monkeypatch.setattr("migrate.cli.pool.SERIAL_OBJECTS", 1)
+    overrides = tmp_path / "templates"
+    overrides.mkdir()
+    (overrides / "httproute.yaml.j2").write_text("kind: [unclosed\n")
+    findings = Findings()
+    model = read_inputs(InputSet([str(GOLDEN / "basic-prefix-exact")]).files(findings), Options(), findings)
+    objects = convert_inputs(model, Options(), findings).objects
+    with pytest.raises(RenderError, match="httproute"):
+        render_all(objects, overrides, workers=2)

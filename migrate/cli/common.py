@@ -219,10 +219,9 @@ class Converted:
 
 
 def convert_paths(paths: list[str], options: Options, templates: Path | None, keep_sources: bool = False) -> Converted:
-    from migrate.cli.pool import read_all
+    from migrate.cli.pool import read_all, render_all
     from migrate.cli.progress import Progress, count_files
     from migrate.convert import convert_inputs
-    from migrate.render import Renderer
 
     _fewer_collections()
     timings = Timings()
@@ -240,8 +239,7 @@ def convert_paths(paths: list[str], options: Options, templates: Path | None, ke
     with timings.phase("convert"):
         result = convert_inputs(read, options, findings)
     with timings.phase("render"):
-        renderer = Renderer(templates)
-        rendered = [renderer.render(obj) for obj in result.objects]
+        rendered = render_all(result.objects, templates)
     return Converted(inputs, findings, result, rendered, sources, timings)
 
 

@@ -1,10 +1,12 @@
-"""Reading large inputs on every core: worker processes parse chunks of files into model objects.
+"""Large inputs on every core: worker processes parse files into model objects, and render objects.
 
-Small inputs stay serial: a pool costs tens of milliseconds to start, and every object a worker builds
-is pickled back. Once the files read so far pass `SERIAL_BYTES`, the rest go to a pool in chunks of about
+Small inputs stay serial: a pool costs tens of milliseconds to start, and every result is pickled back.
+Reading: once the files read so far pass `SERIAL_BYTES`, the rest go to a pool in chunks of about
 `CHUNK_BYTES`, at most two chunks per worker in flight, so memory stays bounded by the chunks and not by
 the repository. Results are put together in input order (`convert.collect`), so the objects and findings
-are exactly those of a serial run. `INGRESS_MIGRATE_WORKERS` sets the number of workers (1: serial).
+are exactly those of a serial run. Rendering: past `SERIAL_OBJECTS` objects, forked workers (which
+inherit the objects, so nothing is sent to them) render and check slices of the list, in order.
+`INGRESS_MIGRATE_WORKERS` sets the number of workers (1: serial).
 """
 
 from __future__ import annotations
@@ -13,16 +15,20 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 
 from migrate.convert import Inputs, Read, collect, read_source
 from migrate.findings import Finding, Findings
+from migrate.gateway.ir import Object
 from migrate.options import Options
+from migrate.render import Rendered, Renderer
 from migrate.source import SourceFile
 
 WORKERS_VARIABLE = "INGRESS_MIGRATE_WORKERS"
-SERIAL_BYTES = 8 << 20
+SERIAL_BYTES = 1 << 20
+SERIAL_OBJECTS = 400
 CHUNK_BYTES = 1 << 20
 CHUNK_FILES = 256
 
@@ -37,6 +43,39 @@ def read_all(
     serial_bytes: int = SERIAL_BYTES,
 ) -> Inputs:
     return collect(_results(iter(sources), options, workers or _workers(), serial_bytes), findings)
+
+
+def render_all(objects: Sequence[Object], templates: Path | None, workers: int | None = None) -> list[Rendered]:
+    """Every object rendered and checked, as `Renderer.render` does one after the other."""
+    workers = workers or _workers()
+    if workers < 2 or len(objects) < SERIAL_OBJECTS or "fork" not in multiprocessing.get_all_start_methods():
+        renderer = Renderer(templates)
+        return [renderer.render(obj) for obj in objects]
+    global _RENDERING  # noqa: PLW0603 - handed to the forked workers through their copy of this module
+    _RENDERING = (objects, templates)
+    try:
+        size = -(-len(objects) // (4 * workers))
+        slices = [(start, min(start + size, len(objects))) for start in range(0, len(objects), size)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, context, initializer=_ignore_interrupts) as pool:
+            return [item for part in pool.map(_render_slice, slices) for item in part]
+    finally:
+        _RENDERING = None
+
+
+_RENDERING: tuple[Sequence[Object], Path | None] | None = None
+
+
+_RENDERER: Renderer | None = None  # one per worker: compiling the templates is not free
+
+
+def _render_slice(bounds: tuple[int, int]) -> list[Rendered]:
+    global _RENDERER  # noqa: PLW0603
+    assert _RENDERING is not None
+    objects, templates = _RENDERING
+    if _RENDERER is None:
+        _RENDERER = Renderer(templates)
+    return [_RENDERER.render(obj) for obj in objects[bounds[0] : bounds[1]]]
 
 
 def _workers() -> int:

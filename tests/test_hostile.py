@@ -361,3 +361,16 @@ def test_ctrl_c_while_writing_leaves_no_half_written_file(tmp_path: Path) -> Non
         if path.is_file():
             assert not path.name.endswith(".tmp"), f"temporary file left: {path}"
             assert path.read_bytes() == (reference / path.relative_to(out)).read_bytes(), f"half-written: {path}"
+
+
+def test_crlf_source_keeps_its_line_endings_in_place(tmp_path: Path) -> None:
+    """In place, the routes written beside a CRLF file use CRLF too, and the file itself is not touched."""
+    source = tmp_path / "app.yaml"
+    original = GOOD.replace("  rules:\n", "  # the public site\n  rules:\n").replace("\n", "\r\n").encode()
+    source.write_bytes(original)
+    result = CliRunner().invoke(app, ["convert", "--in-place", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert source.read_bytes() == original
+    routes = (tmp_path / "app.routes.yaml").read_bytes()
+    assert b"# the public site\r\n" in routes
+    assert routes.count(b"\n") == routes.count(b"\r\n") > 0

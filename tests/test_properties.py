@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 from validate_support import engine, release_catalog
 
+from migrate.apiserver.validate import validate_objects
 from migrate.cli import app
 from migrate.gateway.limits import problems
-from migrate.validate import validate_objects
 
 NAMESPACES = ("shop", "blog", "payments")
 HOSTS = ("example.com", "a.example.com", "b.example.com", "*.example.com", "x.y.example.com", "*.y.example.com", "")

@@ -78,7 +78,7 @@ class Emitter:
         creator = self.server.creator
         if creator is None:
             return
-        rule = next((r for r in creator.rules if r.host == self.server.hostname), None)
+        rule = next(iter(creator.rules_for(self.server.hostname)), None)
         where = (*rule.where, "host") if rule else ("spec",)
         self.findings.add(
             codes.ROUTE_SPLIT,
@@ -99,8 +99,7 @@ def _route_comments(ingresses: list[Ingress], host: str) -> list[str]:
         found = list(ingress.comments)
         for key in ingress.annotation_comments:
             found.extend(ingress.annotation_comments[key])
-        for rule in ingress.rules:
-            if rule.host == host:
-                found.extend(rule.comments)
+        for rule in ingress.rules_for(host):
+            found.extend(rule.comments)
         comments.extend((order, line, text) for line, text in found)
     return list(dict.fromkeys(text for _, _, text in sorted(comments)))

@@ -153,7 +153,7 @@ def _report_host(server: Server, chosen: str, client: ClientTLS, ca: str, owner:
     creator = server.creator
     if creator is None:
         return
-    rule = next((r for r in creator.rules if r.host == server.hostname), None)
+    rule = next(iter(creator.rules_for(server.hostname)), None)
     where = (*rule.where, "host") if rule else ("spec",)
     findings.add(
         codes.SECRET.code,

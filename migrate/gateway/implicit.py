@@ -193,6 +193,6 @@ def _gateway_wide(findings: Findings, code: Code, message: str) -> None:
 def _at_host(server: Server, findings: Findings, code: Code, message: str) -> None:
     ingress = server.creator
     assert ingress is not None
-    rule = next((r for r in ingress.rules if r.host == server.hostname), None)
+    rule = next(iter(ingress.rules_for(server.hostname)), None)
     where = (*rule.where, "host") if rule else ("spec",)
     findings.add(code, message, file=ingress.file, pos=ingress.pos(where), ingress=ingress.ref, field=field_name(where))

@@ -35,7 +35,7 @@ from migrate.gateway.names import Names
 from migrate.gateway.rule_options import RuleContext, decorate
 from migrate.model import Ingress, field_name
 from migrate.nginx.model import EXACT, PREFIX, Location, Server
-from migrate.nginx.regex import first_match
+from migrate.nginx.regex import Order, compiled_order, first_match
 
 MAX_HOSTNAMES = 16
 NOTE = "ingress-migrate:"
@@ -60,7 +60,8 @@ def build(
     # Exact hosts first, so that they keep their natural names if a wildcard's name would be the same.
     for host in sorted(servers, key=lambda h: (h.startswith("*."), h)):
         server = servers[host]
-        translated = [translate(location, server, findings, rules) for location in _ordered(server)]
+        answered = {loc.path for loc in server.locations if loc.path_type in (EXACT, PREFIX)}
+        translated = [translate(location, server, findings, rules, answered) for location in _ordered(server)]
         _bare_prefixes(server, translated, findings)
         if server.regex:
             precedence.report(server, [(t.location, t.plan) for t in translated if t.plan is not None], findings)
@@ -106,7 +107,10 @@ def _ordered(server: Server) -> list[Location]:
     return [loc for loc in server.locations if not loc.implicit] + [loc for loc in server.locations if loc.implicit]
 
 
-def translate(location: Location, server: Server, findings: Findings, rules: RuleContext) -> Translated:
+def translate(
+    location: Location, server: Server, findings: Findings, rules: RuleContext, answered: set[str] | None = None
+) -> Translated:
+    """`answered`: the paths of the server's Exact and Prefix locations, computed once per server."""
     path_plan = matches.plan(location, server, findings)
     if path_plan is None:
         return Translated(location, [])
@@ -133,7 +137,9 @@ def translate(location: Location, server: Server, findings: Findings, rules: Rul
             rule_filters = filters.serving(intents, rewrite, path_plan.rewriting)
             result.serve.extend(canary.rules(location, match, rule_filters, primary, mergeable, findings))
     path = location.path
-    slash = not server.regex and path != "/" and path.endswith("/") and not _answers_exactly(server, path[:-1])
+    slash = (
+        not server.regex and path != "/" and path.endswith("/") and not _answers_exactly(server, path[:-1], answered)
+    )
     if slash and not rules.grpc(location, server):  # gRPC clients never ask for the bare path
         # nginx answers a request for a `proxy_pass` location minus its trailing slash with a 301 to the
         # slash-terminated URI (ngx_http_core_module auto_redirect); Gateway API would serve or 404 it. Regex
@@ -162,11 +168,13 @@ def _bare_prefixes(server: Server, translated: list[Translated], findings: Findi
     nginx's regex did not: that request went to whichever location matched it next. An Exact rule keeps it
     there when that location's action does not depend on the path; otherwise the difference is reported."""
     by_location = {id(item.location): item for item in translated}
+    order: Order | None = None
     for item in translated:
         bare = item.plan.bare if item.plan is not None else None
         if bare is None or not item.serve:
             continue
-        chosen = first_match(server, bare, skip=item.location)
+        order = compiled_order(server) if order is None else order
+        chosen = first_match(server, bare, skip=item.location, order=order)
         target = by_location.get(id(chosen)) if chosen is not None else None
         copied = _exact_copies(bare, target) if target is not None else []
         if target is not None and copied:
@@ -205,8 +213,10 @@ def _exact_copies(bare: str, target: Translated) -> list[Rule]:
     ]
 
 
-def _answers_exactly(server: Server, path: str) -> bool:
+def _answers_exactly(server: Server, path: str, answered: set[str] | None = None) -> bool:
     """Whether another location already answers exactly `path` (a Prefix `/a` also serves `= /a`)."""
+    if answered is not None:
+        return path in answered
     return any(loc.path == path and loc.path_type in (EXACT, PREFIX) for loc in server.locations)
 
 

@@ -57,13 +57,14 @@ def build(items: Iterable[tuple[Ingress, IngressIntents]], services: ServiceInde
     for ingress, intents in primaries:
         if ingress.rules:
             _create_servers(servers, ingress, intents, services, findings)
+    index = {(s.hostname, loc.path, loc.path_type): loc for s in servers.values() for loc in s.locations}
     for ingress, intents in primaries:
         for rule in ingress.rules:
             server = servers.get(rule.host)
             if server is None:
                 continue  # an invalid host, already reported
             for path in rule.paths:
-                _add_location(server, ingress, intents, path, services, findings)
+                _add_location(server, ingress, intents, path, services, findings, index)
     hostnames.assign_aliases(servers, primaries, findings)
     for server in servers.values():
         server.regex = regex.in_regex_mode(server)
@@ -174,7 +175,10 @@ def _add_location(
     path: IngressPath,
     services: ServiceIndex,
     findings: Findings,
+    index: dict[tuple[str, str, str], Location] | None = None,
 ) -> None:
+    """`index`: (host, path, pathType) -> location, kept across calls so that a host with thousands of
+    paths does not compare each new one with all the others."""
     normal = normal_path(ingress, path, findings)
     if normal is None:
         return
@@ -184,25 +188,29 @@ def _add_location(
         return
     assert isinstance(path.backend, ServiceBackend)
     backend = resolve(path.backend, ingress, (*path.where, "backend"), services, findings)
-    for existing in server.locations:
-        if existing.path != value or existing.path_type != path_type:
-            continue
+    if index is None:
+        index = {(server.hostname, loc.path, loc.path_type): loc for loc in server.locations}
+    key = (server.hostname, value, path_type)
+    existing = index.get(key)
+    if existing is not None:
         if existing.implicit:
             # An explicit `/` replaces the root location the server was created with.
             server.locations.remove(existing)
-            break
-        findings.add(
-            codes.PATH_CONFLICT,
-            f"host {server.hostname or '(any)'} path {value} ({path_type}) is already served by Ingress "
-            f"{existing.ingress.ref} (older); ingress-nginx kept that one and ignored this path, and so does "
-            "the output: remove the duplicate",
-            file=ingress.file,
-            pos=ingress.pos((*path.where, "path")),
-            ingress=ingress.ref,
-            field=field_name((*path.where, "path")),
-        )
-        return
-    server.locations.append(Location(value, path_type, ingress, intents, backend, source=path))
+        else:
+            findings.add(
+                codes.PATH_CONFLICT,
+                f"host {server.hostname or '(any)'} path {value} ({path_type}) is already served by Ingress "
+                f"{existing.ingress.ref} (older); ingress-nginx kept that one and ignored this path, and so does "
+                "the output: remove the duplicate",
+                file=ingress.file,
+                pos=ingress.pos((*path.where, "path")),
+                ingress=ingress.ref,
+                field=field_name((*path.where, "path")),
+            )
+            return
+    location = Location(value, path_type, ingress, intents, backend, source=path)
+    index[key] = location
+    server.locations.append(location)
 
 
 def _resource_backend(ingress: Ingress, where: Path, findings: Findings) -> None:

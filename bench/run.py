@@ -39,7 +39,18 @@ OUT = HERE / "out"
 FLOOR = HERE / "floor.py"
 TIMINGS = re.compile(r"^ingress-migrate: timings: (.*)$", re.MULTILINE)
 # Modules `--help` must not import: they are only needed once a command runs.
-HEAVY = ("yaml", "jinja2", "ruamel", "deepdiff", "rich", "celpy", "cel", "migrate.render", "migrate.convert")
+HEAVY = (
+    "yaml",
+    "jinja2",
+    "ruamel",
+    "deepdiff",
+    "rich",
+    "celpy",
+    "cel",
+    "migrate.render",
+    "migrate.convert",
+    "migrate.annotations",
+)
 STARTUP_LIMIT = 0.3
 
 

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from migrate.annotations import table
 from migrate.cli.common import AnnotationPrefix
 from migrate.cli.run import guarded
 from migrate.options import DEFAULT_ANNOTATION_PREFIX
@@ -22,9 +21,6 @@ class Format(enum.StrEnum):
     markdown = "markdown"
 
 
-_RENDER = {Format.text: table.as_text, Format.json: table.as_json, Format.markdown: table.as_markdown}
-
-
 def command(
     output: Annotated[Format, typer.Option("--output", "-o", help="Output format.")] = Format.text,
     annotation_prefix: AnnotationPrefix = DEFAULT_ANNOTATION_PREFIX,
@@ -32,5 +28,9 @@ def command(
     """Print the annotation support table: status, what each annotation becomes, its finding code."""
     if not DNS_SUBDOMAIN.match(annotation_prefix):
         raise typer.BadParameter(f"{annotation_prefix!r} is not an annotation prefix", param_hint="--annotation-prefix")
+    # The registry of every annotation family is imported here, not at the top: `--help` stays quick.
+    from migrate.annotations import table
+
+    render = {Format.text: table.as_text, Format.json: table.as_json, Format.markdown: table.as_markdown}
     with guarded():
-        sys.stdout.write(_RENDER[output](table.rows(annotation_prefix)))
+        sys.stdout.write(render[output](table.rows(annotation_prefix)))

@@ -217,7 +217,7 @@ CASES = [
         id="backend-missing",
     ),
     pytest.param(
-        Case(text("bad.yaml", _ingress("t", "  ? [a, b]\n  : 1\n")), "bad.yaml", "IM013", line=8), id="complex-key"
+        Case(text("bad.yaml", _ingress("t", "  ? [a, b]\n  : 1\n")), "bad.yaml", "IM002", line=8), id="complex-key"
     ),
     pytest.param(Case(link("bad.yaml", "bad.yaml"), "bad.yaml", "IM010", "warning", exit_code=0), id="symlink-loop"),
     pytest.param(

@@ -51,6 +51,7 @@ class Translated:
     plan: PathPlan | None = None
     own_redirect: bool = False  # it answers with its own redirect, on every port
     to_https: bool = False  # requests on port 80 are redirected to HTTPS
+    slash: list[Rule] = field(default_factory=list)  # the 301 that adds a trailing slash, also in `serve`
 
 
 def build(
@@ -153,12 +154,12 @@ def translate(
             codes.TRAILING_SLASH,
             findings,
         )
-        result.serve.append(
-            Rule(
-                [Match(PathMatch("Exact", bare), comments=[note])],
-                filters=(RequestRedirect(301, path=PathModifier("ReplaceFullPath", path)),),
-            )
+        added = Rule(
+            [Match(PathMatch("Exact", bare), comments=[note])],
+            filters=(RequestRedirect(301, path=PathModifier("ReplaceFullPath", path)),),
         )
+        result.serve.append(added)
+        result.slash.append(added)
     decorate(result.serve, location, server, rules)
     return result
 
@@ -256,7 +257,9 @@ def _host_routes(
             if server.certificate is not None
             else [f"{NOTE} ingress-nginx redirected HTTP to HTTPS (force-ssl-redirect, 308)"],
         )
-        routes += emit(owner.namespace, "-http", rules_for(owner.namespace, [everything]), [owner], http=True)
+        # nginx adds the slash (find-config phase) before lua redirects to HTTPS (rewrite phase).
+        slashes = [rule for item in translated for rule in item.slash]
+        routes += emit(owner.namespace, "-http", rules_for(owner.namespace, [everything, *slashes]), [owner], http=True)
         if app_root is not None and server.app_root is not None and app_namespace != owner.namespace:
             routes += emit(app_namespace, "-http", [app_root], [server.app_root.ingress], http=True)
     return routes
@@ -285,10 +288,11 @@ def _redirect_all(translated: list[Translated]) -> RequestRedirect | None:
 
 
 def _redirected(item: Translated) -> list[Rule]:
+    """On port 80 of a host with a certificate: the redirect to HTTPS, after nginx's own slash 301."""
     if not item.matches:
         return []
     redirect = redirects.to_https(item.location.intents.location)
-    return [Rule([Match(m.path, m.headers) for m in item.matches], filters=(redirect,))]
+    return [Rule([Match(m.path, m.headers) for m in item.matches], filters=(redirect,)), *item.slash]
 
 
 def _by_namespace(translated: list[Translated]) -> dict[str | None, list[Translated]]:

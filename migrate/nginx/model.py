@@ -43,6 +43,8 @@ class Location:
     source: IngressPath | None = None  # None for the implicit root location and default backends
     from_default_backend: bool = False
     implicit: bool = False  # the root location a server is created with; an explicit `/` replaces it
+    # IsDefBackend: False for the catch-all root a defaultBackend took over, which no path replaces.
+    replaceable: bool = True
     canary: Canary | None = None  # set when the location's upstream has an alternative backend
 
     @property

@@ -139,7 +139,8 @@ def _catch_all(primaries: list[tuple[Ingress, IngressIntents]], services: Servic
     if chosen is None:
         return Server("", creator=None, locations=[])
     ingress, intents, backend = chosen
-    root = Location("/", PREFIX, ingress, intents, backend, from_default_backend=True, implicit=True)
+    # createServers sets IsDefBackend to false on this root: a later `/` path cannot replace it.
+    root = Location("/", PREFIX, ingress, intents, backend, from_default_backend=True, implicit=True, replaceable=False)
     return Server("", creator=ingress, locations=[root])
 
 
@@ -193,15 +194,25 @@ def _add_location(
     key = (server.hostname, value, path_type)
     existing = index.get(key)
     if existing is not None:
-        if existing.implicit:
+        if existing.implicit and existing.replaceable:
             # An explicit `/` replaces the root location the server was created with.
             server.locations.remove(existing)
         else:
+            if existing.implicit:  # the catch-all root a defaultBackend took over
+                message = (
+                    f"path {value} of the catch-all server (rules without host) is already served by the "
+                    f"defaultBackend of Ingress {existing.ingress.ref}, which ingress-nginx keeps whatever the age "
+                    "of the Ingresses; it ignored this path, and so does the output: remove one of them"
+                )
+            else:
+                message = (
+                    f"host {server.hostname or '(any)'} path {value} ({path_type}) is already served by Ingress "
+                    f"{existing.ingress.ref} (older); ingress-nginx kept that one and ignored this path, and so "
+                    "does the output: remove the duplicate"
+                )
             findings.add(
                 codes.PATH_CONFLICT,
-                f"host {server.hostname or '(any)'} path {value} ({path_type}) is already served by Ingress "
-                f"{existing.ingress.ref} (older); ingress-nginx kept that one and ignored this path, and so does "
-                "the output: remove the duplicate",
+                message,
                 file=ingress.file,
                 pos=ingress.pos((*path.where, "path")),
                 ingress=ingress.ref,

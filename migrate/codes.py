@@ -3,7 +3,8 @@
 Codes are stable: an id keeps its meaning forever; a retired code is never reused. Numbering groups them:
 IM0xx input files, IM1xx Ingress objects and class selection, IM2xx hosts, paths and backends, IM3xx the
 Gateway, listeners and TLS. Annotation families own the IM4xx-IM9xx range (see `migrate.annotations`),
-except IM81x-IM82x, ingress-nginx's implicit behaviours, declared below for `migrate.gateway.implicit`.
+except IM81x-IM82x, ingress-nginx's implicit behaviours, declared below for `migrate.gateway.implicit`, and
+IM95x, the request-level verification (`migrate.verify`), declared below too.
 """
 
 from __future__ import annotations
@@ -100,5 +101,14 @@ IMPLICIT_FORWARDED = Code("IM814", "implicit-forwarded-headers", I, "ingress-ngi
 IMPLICIT_UNDERSCORES = Code("IM815", "implicit-underscore-headers", I, "ingress-nginx dropped headers with underscores")
 WILDCARD_DEPTH = Code("IM816", "wildcard-depth", W, "a wildcard host now also matches deeper subdomains")
 HOST_NAMESPACES = Code("IM817", "host-merged-namespaces", I, "a host whose paths come from several namespaces")
+
+# -- verify: request-level equivalence (migrate.verify) ----------------------------------------------
+VERIFY_DIFFERENCE = Code("IM950", "verify-difference", E, "a request is answered differently and no finding says why")
+VERIFY_EXPLAINED = Code("IM951", "verify-explained", I, "a request is answered differently, as a finding announced")
+VERIFY_GATEWAY_LIMIT = Code(
+    "IM952", "verify-gateway-api-limit", I, "a request is answered differently, as no Gateway API output can avoid"
+)
+VERIFY_INPUT = Code("IM953", "verify-input", E, "the Gateway API objects to verify against could not be used")
+VERIFY_NOT_CHECKED = Code("IM954", "verify-not-checked", I, "objects the verification does not model")
 
 CORE_CODES: tuple[Code, ...] = tuple(v for v in globals().values() if isinstance(v, Code))

@@ -1,0 +1,219 @@
+"""Same requests, same answers? Both models answer every probe; each difference is classified and matched
+with the findings that explain it. Pure: no printing, no files.
+
+Each ingress class is one ingress-nginx controller and one Gateway: the Gateway annotated with the class
+(`ingress-migrate.io/ingress-class`), else the one `Options` names, else the only Gateway there is (or the
+only one routes refer to); `--gateway` names it outright.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from migrate import classes, codes
+from migrate.findings import Finding, Findings
+from migrate.gateway.provenance import INGRESS_CLASS
+from migrate.model import Ingress, IngressClass, Service
+from migrate.options import Options
+from migrate.verify import gateway_attach, gateway_objects, gateway_read, nginx_servers
+from migrate.verify.explain import GATEWAY_API_LIMITS, Explainer
+from migrate.verify.gateway_routing import GatewayModel
+from migrate.verify.http import Answer, Backend, NoAnswer, Outcome, Redirect, Status, Subject
+from migrate.verify.nginx_routing import NginxModel
+from migrate.verify.probes import Probe, generate
+
+
+@dataclass(frozen=True)
+class Difference:
+    ingress_class: str
+    probe: Probe
+    nginx: Answer
+    gateway: Answer
+    kind: str
+    subjects: tuple[Subject, ...]
+    explanation: Finding | None = None
+    limit: str | None = None  # the Gateway API limit that makes it unavoidable
+
+    @property
+    def explained(self) -> bool:
+        return self.explanation is not None or self.limit is not None
+
+
+@dataclass
+class Report:
+    probes: int
+    differences: list[Difference]
+    notes: list[Finding]  # what could not be checked, and why
+    ingresses: dict[tuple[str | None, str], Ingress]  # (file, namespace/name) -> Ingress, to place findings
+
+    @property
+    def unexplained(self) -> list[Difference]:
+        return [d for d in self.differences if not d.explained]
+
+
+def verify(
+    ingresses: list[Ingress],
+    services: list[Service],
+    ingress_classes: list[IngressClass],
+    options: Options,
+    documents: Iterable[Any],
+    findings: Iterable[Finding],
+) -> Report:
+    """Check the Gateway API `documents` (plain data) against the Ingresses; `findings` are the
+    conversion's, which explain the differences they announced."""
+    notes = Findings()
+    selected = classes.select(ingresses, ingress_classes, options.classes, Findings())
+    by_class: dict[str, list[Ingress]] = {}
+    for choice in selected:
+        by_class.setdefault(choice.ingress_class, []).append(choice.ingress)
+    options = dataclasses.replace(options, several_classes=len(by_class) > 1)
+    # --namespace also fills the namespace of Services written without one.
+    services = [dataclasses.replace(s, namespace=s.namespace or options.namespace) for s in services]
+    objects = gateway_read.read(documents)
+    explainer = Explainer(findings)
+    index: dict[tuple[str | None, str], Ingress] = {(ing.file, ing.ref): ing for ing in ingresses}
+    report = Report(0, [], [], index)
+    used: set[tuple[str | None, str]] = set()
+    for ingress_class in sorted(by_class):
+        gateway = gateway_for(ingress_class, objects, options)
+        used.add(gateway)
+        _check_class(
+            ingress_class, by_class[ingress_class], services, gateway, objects, options, explainer, report, notes
+        )
+    _note_unchecked(objects, used, notes)
+    report.notes = notes.sorted()
+    return report
+
+
+def _check_class(
+    ingress_class: str,
+    members: list[Ingress],
+    services: list[Service],
+    gateway: tuple[str | None, str],
+    objects: gateway_objects.Objects,
+    options: Options,
+    explainer: Explainer,
+    report: Report,
+    notes: Findings,
+) -> None:
+    """One controller against its Gateway: every probe of the class's Ingresses, asked of both."""
+    entry = gateway_attach.entry(objects, gateway)
+    for note in entry.notes:
+        notes.add(codes.VERIFY_NOT_CHECKED, f"ingress class {ingress_class}: {note}")
+    server_set = nginx_servers.build(members, services, options.annotation_prefix)
+    nginx = NginxModel(server_set)
+    rejected: set[tuple[str | None, str]] = {(ing.file, ing.ref) for ing in server_set.rejected}
+    for ing in server_set.rejected:
+        notes.add(
+            codes.VERIFY_NOT_CHECKED,
+            f"ingress-nginx would not serve this Ingress ({nginx_servers.rejection(ing)}): it is checked as absent",
+            file=ing.file,
+            pos=ing.key_pos(("metadata", "name")),
+            ingress=ing.ref,
+        )
+    regex_hosts = {host for host in nginx.servers if nginx.is_regex_host(host)}
+    gateway_model = GatewayModel(entry, objects)
+    probes = generate(members, regex_hosts, options.annotation_prefix)
+    report.probes += len(probes)
+    for probe in probes:
+        expected = nginx.answer(probe.request)
+        actual = gateway_model.answer(probe.request)
+        if expected == actual:
+            continue
+        kind = classify(probe, expected, actual, rejected)
+        subjects = tuple(dict.fromkeys((*probe.origins, *expected.trace.subjects, *actual.trace.subjects)))
+        difference = Difference(ingress_class, probe, expected, actual, kind, subjects)
+        if kind in GATEWAY_API_LIMITS:
+            difference = dataclasses.replace(difference, limit=GATEWAY_API_LIMITS[kind])
+        else:
+            difference = dataclasses.replace(difference, explanation=explainer.explain(kind, subjects))
+        report.differences.append(difference)
+
+
+def gateway_for(ingress_class: str, objects: gateway_objects.Objects, options: Options) -> tuple[str | None, str]:
+    if options.existing_gateway is not None:
+        return options.existing_gateway
+    annotated = [key for key, g in objects.gateways.items() if g.annotations.get(INGRESS_CLASS) == ingress_class]
+    if len(annotated) == 1:
+        return annotated[0]
+    expected = (options.gateway_namespace, options.gateway_name_for(ingress_class))
+    if expected in objects.gateways or options.several_classes:
+        return expected
+    if len(objects.gateways) == 1:
+        return next(iter(objects.gateways))
+    parents = {(p.namespace, p.name) for r in objects.routes for p in r.parents if p.kind == "Gateway"}
+    return next(iter(parents)) if len(parents) == 1 else expected
+
+
+def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[str | None, str]]) -> str:
+    """The kind of a difference, the key of the explanation table (see `explain`)."""
+    request = probe.request
+    if probe.origins and all((o.file, o.ingress) in rejected for o in probe.origins):
+        return "rejected-ingress"
+    if probe.purpose == "wildcard-two":
+        return "wildcard-depth"
+    if "canary" in nginx.trace.facts or probe.purpose.startswith("canary"):
+        return "canary"
+    expected, actual = nginx.single, gateway.single
+    if isinstance(actual, NoAnswer) and not isinstance(expected, NoAnswer):
+        if request.scheme == "http":
+            return "not-served"
+        return "https-catch-all-not-served" if "catch-all-server" in nginx.trace.facts else "https-not-served"
+    to_https_nginx = _to_https(expected, request.host)
+    to_https_gateway = _to_https(actual, request.host)
+    if request.scheme == "http" and to_https_nginx != to_https_gateway:
+        return "https-redirect-missing" if to_https_nginx else "https-redirect-extra"
+    if to_https_nginx and to_https_gateway:
+        assert isinstance(expected, Redirect) and isinstance(actual, Redirect)
+        if expected.code == actual.code and _slash_only(expected.location, actual.location):
+            return "https-redirect-trailing-slash"
+        return "redirect"
+    if isinstance(expected, Backend) and isinstance(expected.port, str) and _status(actual) == 500:
+        return "backend-unresolved"
+    if _status(expected) == 503:
+        return "no-endpoints"
+    if "catch-all-route" in gateway.trace.facts and "catch-all-server" not in nginx.trace.facts:
+        return "fallthrough"
+    if "regex-mode" in nginx.trace.facts:
+        return "regex-mode"
+    if isinstance(expected, Redirect) or isinstance(actual, Redirect):
+        return "redirect"
+    if isinstance(expected, Backend) and isinstance(actual, Backend):
+        same = (expected.namespace, expected.service, expected.port) == (actual.namespace, actual.service, actual.port)
+        if same and expected.path != actual.path:
+            return "upstream-path"
+        if same and expected.host != actual.host:
+            return "upstream-host"
+    return "routing"
+
+
+def _to_https(outcome: Outcome | None, host: str) -> bool:
+    return isinstance(outcome, Redirect) and outcome.location.lower().startswith(f"https://{host.lower()}")
+
+
+def _slash_only(first: str, second: str) -> bool:
+    """Two Locations that differ only by a trailing slash before the query."""
+    a, _, query_a = first.partition("?")
+    b, _, query_b = second.partition("?")
+    return query_a == query_b and a != b and a.rstrip("/") == b.rstrip("/")
+
+
+def _status(outcome: Outcome | None) -> int | None:
+    return outcome.code if isinstance(outcome, Status) else None
+
+
+def _note_unchecked(objects: gateway_objects.Objects, used: set[tuple[str | None, str]], notes: Findings) -> None:
+    for description in objects.ignored:
+        notes.add(codes.VERIFY_NOT_CHECKED, f"{description} is not modelled; its traffic is not checked")
+    for route in objects.routes:
+        elsewhere = [p for p in route.parents if p.kind == "Gateway" and (p.namespace, p.name) not in used]
+        if elsewhere and len(elsewhere) == len(route.parents):
+            names = ", ".join(f"{p.namespace}/{p.name}" for p in elsewhere)
+            notes.add(
+                codes.VERIFY_NOT_CHECKED,
+                f"{route.kind} {route.ref} attaches to Gateway {names}, which serves no ingress class here; "
+                "it is not checked",
+            )

@@ -1,0 +1,122 @@
+"""Which differences the conversion already announced: the explanation table, as data.
+
+A difference has a kind (see `compare.classify`) and subjects: the places in the input it comes from
+(the paths that asked for the probe, the location and server that answered it in ingress-nginx, the
+Ingresses named by the provenance of the route that answered it on the Gateway). A finding explains a
+difference when its code is listed for the difference's kind in `EXPLANATIONS` and its own place covers
+one of the subjects, at the entry's scope:
+
+* `field` (the default): the finding's Ingress, and the rule and path its field names
+  (`spec.rules[0].http.paths[1]...` names rule 0 and path 1, `spec.rules[0].host` rule 0; any other field,
+  `spec.tls[0]` or an annotation, the whole Ingress), must cover the subject: a path-level finding
+  explains only that path, a rule-level one every path of the rule, an Ingress-level one all of it.
+* `ingress`: the finding's Ingress is among the subjects, whatever its field names.
+* `class`: any finding with that code explains it (for findings about the whole Gateway).
+
+Kinds no Gateway API output can avoid are in `GATEWAY_API_LIMITS` with the reason; they are shown as
+such (IM952) rather than as unexplained.
+
+To announce a new loss, add an `Explanation(kind, (code, ...))` here, in the family's own block, with the
+narrowest scope that covers it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from migrate.findings import Finding
+from migrate.verify.http import Subject
+
+
+@dataclass(frozen=True)
+class Explanation:
+    kind: str
+    codes: tuple[str, ...]
+    scope: str = "field"  # field | ingress | class
+
+
+EXPLANATIONS: tuple[Explanation, ...] = (
+    # -- core: hosts, paths, backends -------------------------------------------------------------------
+    # Left out of the output (host or path Gateway API rejects, a resource backend): served differently.
+    Explanation("routing", ("IM201", "IM202", "IM212"), "ingress"),
+    Explanation("not-served", ("IM201", "IM202", "IM212"), "ingress"),
+    Explanation("upstream-path", ("IM202",), "ingress"),
+    # The apiserver or ingress-nginx refuses the Ingress (a bad host, path or pathType): never served.
+    Explanation("rejected-ingress", ("IM101", "IM201", "IM202", "IM204"), "ingress"),
+    Explanation("routing", ("IM205",)),
+    Explanation("backend-unresolved", ("IM210",)),
+    Explanation("no-endpoints", ("IM215",)),
+    Explanation("fallthrough", ("IM223",), "class"),
+    Explanation("wildcard-depth", ("IM816",)),
+    # -- core: the Gateway, listeners and TLS -----------------------------------------------------------
+    Explanation("https-not-served", ("IM303", "IM304", "IM313")),
+    Explanation("https-catch-all-not-served", ("IM313",), "class"),
+    Explanation("https-redirect-missing", ("IM303", "IM304")),
+)
+
+GATEWAY_API_LIMITS: dict[str, str] = {
+    "https-redirect-trailing-slash": (
+        "ingress-nginx dropped the trailing slash when it redirected to HTTPS (preserve-trailing-slash: "
+        "false); a Gateway API RequestRedirect keeps the path as it is"
+    ),
+}
+
+_FIELD = re.compile(r"^spec\.rules\[(\d+)\](?:\.http\.paths\[(\d+)\])?")
+
+
+@dataclass(frozen=True)
+class _Scope:
+    file: str | None
+    ingress: str | None
+    rule: int | None
+    path: int | None
+
+
+def scope_of(finding: Finding) -> _Scope:
+    found = _FIELD.match(finding.field or "")
+    rule = int(found.group(1)) if found else None
+    path = int(found.group(2)) if found and found.group(2) is not None else None
+    return _Scope(finding.file, finding.ingress, rule, path)
+
+
+def covers(scope: _Scope, subject: Subject, level: str) -> bool:
+    if level == "class":
+        return True
+    if scope.ingress is None or scope.ingress != subject.ingress:
+        return False
+    if scope.file is not None and subject.file is not None and scope.file != subject.file:
+        return False
+    if level == "ingress":
+        return True
+    return (scope.rule is None or scope.rule == subject.rule) and (scope.path is None or scope.path == subject.path)
+
+
+class Explainer:
+    def __init__(self, findings: Iterable[Finding], table: tuple[Explanation, ...] = EXPLANATIONS) -> None:
+        # By code, then by Ingress: a difference only looks at the findings of its own Ingresses.
+        self.by_code: dict[str, dict[str | None, list[tuple[Finding, _Scope]]]] = {}
+        for finding in findings:
+            by_ingress = self.by_code.setdefault(finding.code.id, {})
+            by_ingress.setdefault(finding.ingress, []).append((finding, scope_of(finding)))
+        self.table: dict[str, list[Explanation]] = {}
+        for entry in table:
+            self.table.setdefault(entry.kind, []).append(entry)
+
+    def explain(self, kind: str, subjects: Iterable[Subject]) -> Finding | None:
+        listed = list(subjects)
+        ingresses = list(dict.fromkeys(s.ingress for s in listed))
+        for entry in self.table.get(kind, ()):
+            for code in entry.codes:
+                by_ingress = self.by_code.get(code, {})
+                if entry.scope == "class":
+                    found = next((items[0][0] for items in by_ingress.values() if items), None)
+                    if found is not None:
+                        return found
+                    continue
+                for ingress in ingresses:
+                    for finding, scope in by_ingress.get(ingress, ()):
+                        if any(covers(scope, s, entry.scope) for s in listed):
+                            return finding
+        return None

@@ -1,0 +1,128 @@
+"""Requests that tell two routings apart, derived from the Ingresses: a constant number per path and per
+host, so that verifying stays linear in the size of the input.
+
+For every path, over http and https: the path as written, with and without its trailing slash, one
+segment deeper (`/foo/im-probe`), past the segment boundary (`/fooim-probe`) and, on hosts in regex
+mode, in other letter case. For every host: `/`, an ACME HTTP-01 challenge path; for a wildcard host a
+name one label deep (`im-probe.example.com`) and one two labels deep. For canary paths, the canary
+header (`always`, `never`, its configured value) and cookie (`always`, `never`). One host no Ingress
+names. Requests that come out the same are merged, keeping every place that asked for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import quote
+
+from migrate.model import Ingress
+from migrate.verify.http import Request, Subject
+from migrate.verify.nginx_config import canary_config
+
+PROBE = "im-probe"
+UNKNOWN_HOST = f"{PROBE}.invalid"
+ACME_PROBE = f"/.well-known/acme-challenge/{PROBE}"
+SCHEMES = ("http", "https")
+_HOST = re.compile(r"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+_SAFE = "/-._~!$&'()*+,;=:@%"
+_PLAIN = re.compile(r"^[A-Za-z0-9/\-._~]*$")
+
+
+@dataclass(frozen=True)
+class Probe:
+    request: Request
+    purpose: str  # as-written, trailing-slash, deeper, non-boundary, case, root, acme, unknown-host,
+    #               wildcard-one, wildcard-two, canary-header, canary-cookie
+    origins: tuple[Subject, ...]
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.found: dict[Request, tuple[str, list[Subject]]] = {}
+
+    def add(self, request: Request, purpose: str, origin: Subject | None) -> None:
+        entry = self.found.setdefault(request, (purpose, []))
+        if origin is not None and origin not in entry[1]:
+            entry[1].append(origin)
+
+    def probes(self) -> list[Probe]:
+        return [Probe(request, purpose, tuple(origins)) for request, (purpose, origins) in self.found.items()]
+
+
+def generate(ingresses: Iterable[Ingress], regex_hosts: set[str], prefix: str) -> list[Probe]:
+    collector = _Collector()
+    for ingress in ingresses:
+        canary = canary_config(ingress, prefix)
+        for rule in ingress.rules:
+            host = rule.host
+            if host and not _HOST.match(host):
+                continue
+            hosts = _hosts(host)
+            host_subject = Subject.of(ingress, rule.where)
+            for name, purpose in hosts:
+                _each_scheme(collector, name, "/", purpose if purpose != "as-written" else "root", host_subject)
+                if purpose == "as-written":
+                    _each_scheme(collector, name, ACME_PROBE, "acme", host_subject)
+            for path in rule.paths:
+                subject = Subject.of(ingress, path.where)
+                value = path.path or "/"
+                for name, purpose in hosts:
+                    if purpose == "wildcard-two":
+                        _each_scheme(collector, name, value, purpose, subject)
+                        continue
+                    for variant, kind in _variants(value, host in regex_hosts):
+                        _each_scheme(collector, name, variant, kind, subject)
+                    if canary.enabled:
+                        _canary(collector, name, value, canary.header, canary.header_value, canary.cookie, subject)
+    _each_scheme(collector, UNKNOWN_HOST, "/", "unknown-host", None)
+    _each_scheme(collector, UNKNOWN_HOST, f"/{PROBE}", "unknown-host", None)
+    return collector.probes()
+
+
+def _hosts(host: str) -> list[tuple[str, str]]:
+    """The names to ask for a rule's host: itself; for a wildcard, one and two labels deep; for no host,
+    a name no Ingress uses (the catch-all server answers it)."""
+    if not host:
+        return [(UNKNOWN_HOST, "as-written")]
+    if host.startswith("*."):
+        return [(f"{PROBE}{host[1:]}", "as-written"), (f"{PROBE}.{PROBE}{host[1:]}", "wildcard-two")]
+    return [(host, "as-written")]
+
+
+def _variants(path: str, regex: bool) -> list[tuple[str, str]]:
+    found = [(path, "as-written")]
+    if path != "/":
+        found.append((path[:-1] if path.endswith("/") else f"{path}/", "trailing-slash"))
+    base = path.rstrip("/")
+    found.append((f"{base}/{PROBE}", "deeper"))
+    if base:
+        found.append((f"{base}{PROBE}", "non-boundary"))
+    if regex and path.swapcase() != path:
+        found.append((path.swapcase(), "case"))
+    return found
+
+
+def _canary(collector: _Collector, host: str, path: str, header: str, value: str, cookie: str, origin: Subject) -> None:
+    sent: list[tuple[str, str]] = []
+    if header:
+        sent += [(header, "always"), (header, "never")] + ([(header, value)] if value else [])
+    if cookie:
+        sent += [("Cookie", f"{cookie}=always"), ("Cookie", f"{cookie}=never")]
+    for name, content in sent:
+        purpose = "canary-cookie" if name == "Cookie" else "canary-header"
+        for scheme in SCHEMES:
+            collector.add(Request(scheme, host, _wire(path), ((name, content),)), purpose, origin)
+
+
+def _each_scheme(collector: _Collector, host: str, path: str, purpose: str, origin: Subject | None) -> None:
+    for scheme in SCHEMES:
+        collector.add(Request(scheme, host, _wire(path)), purpose, origin)
+
+
+@lru_cache(maxsize=65536)
+def _wire(path: str) -> str:
+    """The path as a client sends it: characters a URI cannot hold raw percent-encoded."""
+    path = path if path.startswith("/") else f"/{path}"
+    return path if _PLAIN.match(path) else quote(path, safe=_SAFE)

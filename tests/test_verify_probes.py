@@ -1,0 +1,106 @@
+"""Probe requests: every path in its variants, every host, a constant number per path."""
+
+from __future__ import annotations
+
+import pytest
+from manifests import ingress, read
+
+from migrate.options import DEFAULT_ANNOTATION_PREFIX
+from migrate.verify.probes import UNKNOWN_HOST, Probe, generate
+
+
+def _probes(text: str, regex_hosts: frozenset[str] = frozenset()) -> list[Probe]:
+    inputs, _ = read(text)
+    return generate(inputs.ingresses, set(regex_hosts), DEFAULT_ANNOTATION_PREFIX)
+
+
+def _urls(probes: list[Probe]) -> set[str]:
+    return {f"{p.request.scheme}://{p.request.host}{p.request.path}" for p in probes}
+
+
+def _path(value: str, kind: str = "Prefix") -> str:
+    return f"- {{path: {value!r}, pathType: {kind}, backend: {{service: {{name: web, port: {{number: 80}}}}}}}}"
+
+
+@pytest.mark.parametrize(
+    ("paths", "host", "expected"),
+    [
+        pytest.param(
+            _path("/foo"),
+            "app.example.com",
+            {"/foo", "/foo/", "/foo/im-probe", "/fooim-probe", "/", "/.well-known/acme-challenge/im-probe"},
+            id="prefix-variants",
+        ),
+        pytest.param(
+            _path("/docs/", "Exact"),
+            "app.example.com",
+            {"/docs/", "/docs", "/docs/im-probe", "/docsim-probe"},
+            id="slash-removed",
+        ),
+        pytest.param(_path("/a b", "ImplementationSpecific"), "app.example.com", {"/a%20b", "/a%20b/"}, id="encoded"),
+    ],
+)
+def test_path_variants(paths: str, host: str, expected: set[str]) -> None:
+    urls = _urls(_probes(ingress(host=host, paths=paths)))
+    for scheme in ("http", "https"):
+        assert {f"{scheme}://{host}{path}" for path in expected} <= urls
+
+
+def test_every_request_over_http_and_https() -> None:
+    probes = _probes(ingress(paths=_path("/foo")))
+    by_scheme = {
+        scheme: {(p.request.host, p.request.path) for p in probes if p.request.scheme == scheme}
+        for scheme in ("http", "https")
+    }
+    assert by_scheme["http"] == by_scheme["https"]
+
+
+def test_wildcard_host_one_and_two_labels() -> None:
+    hosts = {p.request.host for p in _probes(ingress(host="*.example.com"))}
+    assert {"im-probe.example.com", "im-probe.im-probe.example.com"} <= hosts
+    assert "*.example.com" not in hosts
+
+
+def test_unknown_host_and_catch_all() -> None:
+    probes = _probes(ingress(host=None, paths=_path("/metrics")))
+    assert f"http://{UNKNOWN_HOST}/metrics" in _urls(probes)
+    assert f"https://{UNKNOWN_HOST}/" in _urls(probes)
+
+
+def test_case_variants_only_in_regex_mode() -> None:
+    text = ingress(paths=_path("/Api", "ImplementationSpecific"))
+    assert "http://app.example.com/aPI" not in _urls(_probes(text))
+    assert "http://app.example.com/aPI" in _urls(_probes(text, frozenset({"app.example.com"})))
+
+
+def test_canary_headers_and_cookies() -> None:
+    text = ingress(
+        annotations="nginx.ingress.kubernetes.io/canary: 'true'\n"
+        "nginx.ingress.kubernetes.io/canary-by-header: X-Canary\n"
+        "nginx.ingress.kubernetes.io/canary-by-header-value: blue\n"
+        "nginx.ingress.kubernetes.io/canary-by-cookie: canary",
+    )
+    sent = {p.request.headers for p in _probes(text) if p.purpose.startswith("canary")}
+    assert sent == {
+        (("X-Canary", "always"),),
+        (("X-Canary", "never"),),
+        (("X-Canary", "blue"),),
+        (("Cookie", "canary=always"),),
+        (("Cookie", "canary=never"),),
+    }
+
+
+def test_same_request_merged_with_every_origin() -> None:
+    probes = _probes(ingress(name="a", paths=_path("/pay")) + ingress(name="b", paths=_path("/pay")))
+    pay = [p for p in probes if p.request.path == "/pay" and p.request.scheme == "http"]
+    assert len(pay) == 1
+    assert {o.ingress for o in pay[0].origins} == {"app/a", "app/b"}
+
+
+def test_linear_in_the_number_of_paths() -> None:
+    def count(n: int) -> int:
+        return len(_probes(ingress(paths="\n".join(_path(f"/p{i}") for i in range(n)))))
+
+    per_path = count(2) - count(1)
+    assert count(50) == count(1) + 49 * per_path
+    assert count(400) == count(1) + 399 * per_path

@@ -53,11 +53,15 @@ class Case:
         return self.folder / ("expected.json" if as_json else "expected.yaml")
 
 
+VERIFY_SUMMARY = "ingress-migrate: verify: "
+
+
 @dataclass(frozen=True)
 class Run:
     stdout: str
     findings: list[str]
     exit_code: int
+    verify: str  # the summary line of the verification convert runs after converting
 
 
 def cases() -> list[Case]:
@@ -77,5 +81,8 @@ def run(case: Case, monkeypatch: object, output_dir: Path | None = None) -> Run:
         args += ["--output-dir", str(output_dir)]
     result = CliRunner().invoke(app, args, input=stdin, catch_exceptions=False)
     lines = result.stderr.splitlines()
+    verify = [line for line in lines if line.startswith(VERIFY_SUMMARY)]
+    lines = [line for line in lines if not line.startswith(VERIFY_SUMMARY)]
     assert lines and lines[-1].startswith("ingress-migrate: "), result.stderr
-    return Run(result.stdout, lines[:-1], result.exit_code)
+    assert len(verify) == 1, result.stderr
+    return Run(result.stdout, lines[:-1], result.exit_code, verify[0])

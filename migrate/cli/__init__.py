@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from migrate import __version__
-from migrate.cli import convert, diff, pr, report, validate
+from migrate.cli import convert, diff, pr, report, validate, verify
 from migrate.cli.annotations import command as annotations_command  # the module name shadows __future__'s
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app.command(name="report")(report.command)
 app.command(name="pr")(pr.command)
 app.command(name="annotations")(annotations_command)
 app.command(name="validate")(validate.command)
+app.command(name="verify")(verify.command)
 
 
 def _version(value: bool) -> None:

@@ -25,7 +25,7 @@ from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE
 from migrate.validation import DNS_LABEL, DNS_SUBDOMAIN
 
 if TYPE_CHECKING:  # the pipeline is imported when a command runs, so that --help stays quick
-    from migrate.convert import Result
+    from migrate.convert import Inputs, Result
     from migrate.render import Rendered
     from migrate.source import SourceFile
 
@@ -204,6 +204,7 @@ class Converted:
     rendered: list[Rendered]
     sources: dict[str, bytes] = field(default_factory=dict)  # input files by path relative to the root
     timings: Timings = field(default_factory=Timings)  # the commands add their own phases (validate, write)
+    manifests: Inputs | None = None  # the Ingresses, Services and IngressClasses read (verify reads them)
 
     def failing(self, strict: bool) -> bool:
         levels = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
@@ -240,7 +241,7 @@ def convert_paths(paths: list[str], options: Options, templates: Path | None, ke
         result = convert_inputs(read, options, findings)
     with timings.phase("render"):
         rendered = render_all(result.objects, templates)
-    return Converted(inputs, findings, result, rendered, sources, timings)
+    return Converted(inputs, findings, result, rendered, sources, timings, read)
 
 
 def _fewer_collections() -> None:

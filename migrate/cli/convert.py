@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +14,7 @@ from migrate.cli.common import (
     IN_PLACE_LAYOUT,
     AnnotationPrefix,
     Channel,
+    Converted,
     DefaultCertificate,
     ExistingGateway,
     Force,
@@ -74,6 +77,14 @@ def command(
         typer.Option("--validate", help="Validate the output against --crds first; write nothing if it is invalid."),
     ] = False,
     crds: Crds = None,
+    verified: Annotated[
+        bool,
+        typer.Option(
+            "--verify/--no-verify",
+            help="Check that the output answers every probe request as ingress-nginx did and print a one-line "
+            "summary (the details: `ingress-migrate verify`); it never changes the exit code.",
+        ),
+    ] = True,
 ) -> None:
     """Convert ingress-nginx Ingresses into Gateway API resources."""
     check_paths(paths, stdin=not in_place)
@@ -97,7 +108,11 @@ def command(
     from migrate.cli.run import guarded
 
     with guarded(templates):
-        sys.exit(_run(paths, options, output, output_dir, in_place, remove_ingress, templates, strict, force, check))
+        sys.exit(
+            _run(
+                paths, options, output, output_dir, in_place, remove_ingress, templates, strict, force, check, verified
+            )
+        )
 
 
 def _run(
@@ -111,6 +126,7 @@ def _run(
     strict: bool,
     force: bool,
     check: OutputCheck | None = None,
+    verified: bool = False,
 ) -> int:
     from migrate.cli.inplace import apply, plan_in_place, plan_output_dir
     from migrate.cli.report import summary, text_line
@@ -139,7 +155,41 @@ def _run(
         typer.echo(line, err=True)
     result = converted.result
     end = check.summary() if check else ""
+    if verified:  # before convert's own summary
+        with timings.phase("verify"):
+            checked = _verify_summary(converted, options)
+        typer.echo(checked, err=True)
     typer.echo(summary(reported, len(result.objects), len(result.converted)) + end, err=True)
     if (timing := timings.line()) is not None:
         typer.echo(timing, err=True)
     return 1 if converted.failing(strict) or not written else 0
+
+
+def _verify_summary(converted: Converted, options: Options) -> str:
+    """One line; a failure inside verify is reported on it and never changes what convert did."""
+    from migrate.cli.run import DEBUG_VARIABLE
+    from migrate.verify import report
+    from migrate.verify.compare import verify
+
+    inputs = converted.manifests
+    assert inputs is not None
+    try:
+        checked = verify(
+            inputs.ingresses,
+            inputs.services,
+            inputs.ingress_classes,
+            options,
+            [r.data for r in converted.rendered],
+            converted.result.findings,
+        )
+    except Exception as exc:
+        if os.environ.get(DEBUG_VARIABLE):
+            traceback.print_exc()
+        return (
+            f"ingress-migrate: verify: internal error ({type(exc).__name__}: {exc}); the conversion is not affected. "
+            "This is a bug: please report it"
+        )
+    line = report.summary(checked)
+    if checked.unexplained:
+        line += ": run `ingress-migrate verify` with the same arguments to list them"
+    return line

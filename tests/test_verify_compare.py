@@ -1,0 +1,249 @@
+"""Comparing the two models: a faithful output verifies clean, a broken one is caught, and differences
+are explained only by the findings that announce them."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from golden_cases import Case, cases, run
+from manifests import ingress, read
+
+from migrate import codes
+from migrate.convert import convert_inputs
+from migrate.findings import Finding
+from migrate.options import Options
+from migrate.render import Renderer
+from migrate.verify.compare import Report, verify
+from migrate.verify.explain import Explainer, Explanation
+from migrate.verify.http import Subject
+
+SHOP = (
+    ingress(
+        name="shop",
+        namespace="shop",
+        host="shop.example.com",
+        paths="- {path: /, pathType: Prefix, backend: {service: {name: front, port: {number: 80}}}}\n"
+        "- {path: /cart, pathType: Exact, backend: {service: {name: cart, port: {number: 8080}}}}\n"
+        "- {path: /docs/, pathType: Prefix, backend: {service: {name: docs, port: {number: 80}}}}",
+        extra="tls: [{hosts: [shop.example.com], secretName: shop-tls}]",
+    )
+    + ingress(
+        name="api",
+        namespace="api",
+        host="shop.example.com",
+        paths="- {path: /api, pathType: Prefix, backend: {service: {name: api, port: {number: 80}}}}",
+    )
+    + ingress(
+        name="status",
+        namespace="ops",
+        host="status.example.com",
+        paths="- {path: /health, pathType: Prefix, backend: {service: {name: health, port: {number: 80}}}}",
+    )
+)
+OPTIONS = Options(default_certificate=("ingress-nginx", "default-tls"))
+
+
+def _converted(text: str, options: Options = OPTIONS) -> tuple[list[dict[str, Any]], list[Finding], Any]:
+    inputs, findings = read(text, options)
+    result = convert_inputs(inputs, options, findings)
+    renderer = Renderer()
+    return [renderer.render(obj).data for obj in result.objects], result.findings, inputs
+
+
+def _verify(text: str, mutate: Callable[[list[dict[str, Any]]], None] | None = None) -> Report:
+    documents, findings, inputs = _converted(text)
+    documents = copy.deepcopy(documents)
+    if mutate is not None:
+        mutate(documents)
+    return verify(inputs.ingresses, inputs.services, inputs.ingress_classes, OPTIONS, documents, findings)
+
+
+def _route(documents: list[dict[str, Any]], name: str, namespace: str = "shop") -> dict[str, Any]:
+    return next(
+        d
+        for d in documents
+        if d["kind"] == "HTTPRoute" and (d["metadata"]["namespace"], d["metadata"]["name"]) == (namespace, name)
+    )
+
+
+def _rule_for(route: dict[str, Any], path: str) -> dict[str, Any]:
+    return next(r for r in route["spec"]["rules"] if any(m["path"]["value"] == path for m in r["matches"]))
+
+
+def drop_rule(documents: list[dict[str, Any]]) -> None:
+    route = _route(documents, "shop.example.com")
+    route["spec"]["rules"].remove(_rule_for(route, "/cart"))
+
+
+def change_port(documents: list[dict[str, Any]]) -> None:
+    _rule_for(_route(documents, "shop.example.com"), "/cart")["backendRefs"][0]["port"] = 80
+
+
+def swap_exact(documents: list[dict[str, Any]]) -> None:
+    rule = _rule_for(_route(documents, "shop.example.com"), "/cart")
+    match = next(m for m in rule["matches"] if m["path"]["value"] == "/cart")
+    match["path"]["type"] = "PathPrefix"
+
+
+def remove_redirect(documents: list[dict[str, Any]]) -> None:
+    route = _route(documents, "shop.example.com-http")
+    route["spec"]["rules"][0].pop("filters")
+    route["spec"]["rules"][0]["backendRefs"] = [{"name": "front", "port": 80}]
+
+
+def remove_slash_redirect(documents: list[dict[str, Any]]) -> None:
+    route = _route(documents, "shop.example.com")
+    route["spec"]["rules"] = [r for r in route["spec"]["rules"] if "filters" not in r]
+
+
+def drop_listener(documents: list[dict[str, Any]]) -> None:
+    gateway = next(d for d in documents if d["kind"] == "Gateway")
+    gateway["spec"]["listeners"] = [x for x in gateway["spec"]["listeners"] if x.get("hostname") != "shop.example.com"]
+
+
+def drop_grant(documents: list[dict[str, Any]]) -> None:
+    documents[:] = [
+        d for d in documents if not (d["kind"] == "ReferenceGrant" and d["metadata"]["namespace"] == "shop")
+    ]
+
+
+def narrow_namespaces(documents: list[dict[str, Any]]) -> None:
+    gateway = next(d for d in documents if d["kind"] == "Gateway")
+    gateway["spec"]["listeners"][0]["allowedRoutes"] = {"namespaces": {"from": "Same"}}
+
+
+def rename_host(documents: list[dict[str, Any]]) -> None:
+    _route(documents, "status.example.com", "ops")["spec"]["hostnames"] = ["status.example.org"]
+
+
+ACME = ingress(
+    name="solver",
+    namespace="shop",
+    host="shop.example.com",
+    paths="- {path: /.well-known/acme-challenge/token, pathType: Exact, backend: {service: {name: solver, port: "
+    "{number: 8089}}}}",
+)
+CATCH_ALL = ingress(
+    name="edge", namespace="edge", paths="", extra="defaultBackend: {service: {name: fallback, port: {number: 80}}}"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(SHOP, id="tls-cross-namespace-trailing-slash"),
+        pytest.param(SHOP + ACME, id="acme-exempt-location"),
+        pytest.param(SHOP + CATCH_ALL, id="catch-all-default-backend"),
+    ],
+)
+def test_faithful_output_verifies(text: str) -> None:
+    report = _verify(text)
+    assert report.probes > 40
+    assert not report.unexplained, [d.probe.request.show() for d in report.unexplained]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "caught"),
+    [
+        pytest.param(drop_rule, "https://shop.example.com/cart", id="drop-a-rule"),
+        pytest.param(change_port, "https://shop.example.com/cart", id="change-a-backend-port"),
+        pytest.param(swap_exact, "https://shop.example.com/cart/im-probe", id="exact-becomes-prefix"),
+        pytest.param(remove_redirect, "http://shop.example.com/cart", id="remove-the-https-redirect"),
+        pytest.param(remove_slash_redirect, "https://shop.example.com/docs", id="remove-the-trailing-slash-301"),
+        pytest.param(drop_listener, "https://shop.example.com/", id="drop-an-https-listener"),
+        pytest.param(drop_grant, "https://shop.example.com/", id="drop-the-certificate-grant"),
+        pytest.param(narrow_namespaces, "http://status.example.com/health", id="listener-refuses-namespaces"),
+        pytest.param(rename_host, "http://status.example.com/health", id="change-a-hostname"),
+    ],
+)
+def test_broken_output_is_caught(mutate: Callable[[list[dict[str, Any]]], None], caught: str) -> None:
+    report = _verify(SHOP, mutate)
+    urls = {f"{d.probe.request.scheme}://{d.probe.request.host}{d.probe.request.path}" for d in report.unexplained}
+    assert caught in urls, sorted(urls)
+
+
+def _finding(code: Any, ingress: str | None, field: str | None) -> Finding:
+    return Finding(code, "", file="input.yaml" if ingress else None, ingress=ingress, field=field)
+
+
+PATH_SUBJECT = Subject("input.yaml", "app/app", rule=0, path=1)
+
+
+@pytest.mark.parametrize(
+    ("entry", "finding", "explained"),
+    [
+        pytest.param(
+            Explanation("routing", ("IM202",)),
+            _finding(codes.PATH_INVALID, "app/app", "spec.rules[0].http.paths[1].path"),
+            True,
+            id="same-path",
+        ),
+        pytest.param(
+            Explanation("routing", ("IM202",)),
+            _finding(codes.PATH_INVALID, "app/app", "spec.rules[0].http.paths[2].path"),
+            False,
+            id="other-path",
+        ),
+        pytest.param(
+            Explanation("routing", ("IM202",)),
+            _finding(codes.PATH_INVALID, "app/app", "spec.rules[0].host"),
+            True,
+            id="rule-covers-its-paths",
+        ),
+        pytest.param(
+            Explanation("routing", ("IM202",)),
+            _finding(codes.PATH_INVALID, "app/app", "spec.tls[0]"),
+            True,
+            id="ingress-wide-field",
+        ),
+        pytest.param(
+            Explanation("routing", ("IM202",)),
+            _finding(codes.PATH_INVALID, "app/other", "spec.rules[0].http.paths[1].path"),
+            False,
+            id="other-ingress",
+        ),
+        pytest.param(
+            Explanation("routing", ("IM202",), "ingress"),
+            _finding(codes.PATH_INVALID, "app/app", "spec.rules[3].http.paths[0].path"),
+            True,
+            id="ingress-scope",
+        ),
+        pytest.param(
+            Explanation("routing", ("IM202",)),
+            _finding(codes.PATH_INVALID, None, None),
+            False,
+            id="no-ingress-field-scope",
+        ),
+        pytest.param(
+            Explanation("routing", ("IM223",), "class"),
+            _finding(codes.CATCH_ALL_FALLTHROUGH, None, None),
+            True,
+            id="class-scope",
+        ),
+        pytest.param(
+            Explanation("routing", ("IM212",)),
+            _finding(codes.PATH_INVALID, "app/app", "spec.rules[0].http.paths[1].path"),
+            False,
+            id="other-code",
+        ),
+        pytest.param(
+            Explanation("fallthrough", ("IM202",)),
+            _finding(codes.PATH_INVALID, "app/app", "spec.rules[0].http.paths[1].path"),
+            False,
+            id="other-kind",
+        ),
+    ],
+)
+def test_explanation_scope(entry: Explanation, finding: Finding, explained: bool) -> None:
+    explainer = Explainer([finding], (entry,))
+    assert (explainer.explain("routing", [PATH_SUBJECT]) is not None) is explained
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in cases()])
+def test_golden_cases_verify(case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
+    """convert verifies by default: every golden output answers as ingress-nginx did, or a finding says why."""
+    verified = run(case, monkeypatch).verify
+    assert verified.endswith((" 0 unexplained", "as ingress-nginx answered them")), verified

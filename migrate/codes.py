@@ -110,5 +110,9 @@ VERIFY_GATEWAY_LIMIT = Code(
 )
 VERIFY_INPUT = Code("IM953", "verify-input", E, "the Gateway API objects to verify against could not be used")
 VERIFY_NOT_CHECKED = Code("IM954", "verify-not-checked", I, "objects the verification does not model")
+# Found by verify, reported by the conversion (gateway/hosts.py).
+WILDCARD_FALLTHROUGH = Code(
+    "IM956", "wildcard-fallthrough", W, "a host's undeclared paths may fall through to a wildcard host's routes"
+)
 
 CORE_CODES: tuple[Code, ...] = tuple(v for v in globals().values() if isinstance(v, Code))

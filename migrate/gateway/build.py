@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from migrate.findings import Findings
-from migrate.gateway import canary, frontend_tls, grpc, implicit, listeners, passthrough, routes
+from migrate.gateway import canary, frontend_tls, grpc, hosts, implicit, listeners, passthrough, routes
 from migrate.gateway.ir import Object, Route
 from migrate.gateway.names import Names
 from migrate.gateway.rule_options import RuleContext
@@ -25,6 +25,7 @@ def build_class(
     server_set = nginx_servers.build(items, services, findings)
     servers = server_set.servers
     plan = listeners.plan(servers, ingress_class, options, names, findings)
+    hosts.report(servers, findings)
     scope = f"{plan.gateway.namespace}/{plan.gateway.name}"
     rules = RuleContext(services, grpc.hosts(servers), findings)
     http_routes = routes.build(servers, plan, names, scope, findings, rules)

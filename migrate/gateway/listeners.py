@@ -160,6 +160,12 @@ def _host_tls(server: Server, plan: ListenerPlan, options: Options, names: Names
 
         return passthrough.listener(server, plan, names, findings)
     cert = server.certificate
+    wildcard = _certified_wildcard(server.hostname, plan) if cert is None else None
+    if wildcard is not None:
+        # certificate.lua looks the host up, then `*.` and its parent domain: ingress-nginx served this host
+        # with the wildcard's certificate and redirected it to HTTPS. Its routes join the wildcard's
+        # listener, where their exact hostname takes precedence over the wildcard's routes.
+        return wildcard
     if not server.hostname or cert is None:
         if server.hostname and server.creator is not None:
             _report_plain_http(server, plan, findings)
@@ -201,6 +207,16 @@ def _host_tls(server: Server, plan: ListenerPlan, options: Options, names: Names
     )
     plan.listeners.append(listener)
     return HostTLS(ParentRef(plan.gateway.name, plan.gateway.namespace, section_name=listener_name), redirect=True)
+
+
+def _certified_wildcard(hostname: str, plan: ListenerPlan) -> HostTLS | None:
+    """The HTTPS side of the one-label wildcard above `hostname`, when that wildcard has a certificate.
+    Wildcards sort before the names they cover, so theirs is already planned."""
+    label, dot, parent = hostname.partition(".")
+    if not dot or not label or label == "*":
+        return None
+    found = plan.hosts.get(f"*.{parent}")
+    return found if found is not None and found.redirect and found.parent is not None else None
 
 
 def _place(plan: ListenerPlan, options: Options) -> None:

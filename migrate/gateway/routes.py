@@ -254,7 +254,7 @@ def _host_routes(
             comments=[
                 f"{NOTE} ingress-nginx redirected HTTP to HTTPS (ssl-redirect, 308) because the host has a certificate"
             ]
-            if server.certificate is not None
+            if plan.hosts[server.hostname].redirect  # its own certificate, or its wildcard's
             else [f"{NOTE} ingress-nginx redirected HTTP to HTTPS (force-ssl-redirect, 308)"],
         )
         # nginx adds the slash (find-config phase) before lua redirects to HTTPS (rewrite phase).

@@ -177,6 +177,9 @@ def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[s
         return "no-endpoints"
     if "catch-all-route" in gateway.trace.facts and "catch-all-server" not in nginx.trace.facts:
         return "fallthrough"
+    exact_server = not nginx.trace.facts & {"catch-all-server", "wildcard-server"}
+    if "wildcard-route" in gateway.trace.facts and exact_server:
+        return "fallthrough"
     if "regex-mode" in nginx.trace.facts:
         return "regex-mode"
     if isinstance(expected, Redirect) or isinstance(actual, Redirect):

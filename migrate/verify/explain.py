@@ -16,6 +16,24 @@ one of the subjects, at the entry's scope:
 Kinds no Gateway API output can avoid are in `GATEWAY_API_LIMITS` with the reason; they are shown as
 such (IM952) rather than as unexplained.
 
+The kinds, checked in this order (`compare.classify`):
+
+* `rejected-ingress`: every path that asked belongs to an Ingress ingress-nginx never served;
+* `wildcard-depth`: a name two labels under a wildcard host;
+* `canary`: a canary upstream decided, or the request carried a canary header or cookie;
+* `not-served`, `https-not-served`, `https-catch-all-not-served`: the Gateway does not answer (over
+  HTTP; over HTTPS for a named host; over HTTPS for a host no Ingress names);
+* `https-redirect-missing`, `https-redirect-extra`: only one side redirects HTTP to HTTPS;
+* `https-redirect-trailing-slash`: both do, to Locations that differ by a trailing slash;
+* `backend-unresolved`: a Service port name nothing resolved (the Gateway answers 500);
+* `no-endpoints`: ingress-nginx answers 503 (the Service has no such port);
+* `fallthrough`: a less specific route (no hostname, or a wildcard) answers where ingress-nginx gave the
+  host's default backend;
+* `regex-mode`: any other difference on a host ingress-nginx served in regex mode;
+* `redirect`: the redirects differ, or only one side redirects;
+* `upstream-path`, `upstream-host`: the same backend receives another path, or another Host;
+* `routing`: anything else (another backend or status).
+
 To announce a new loss, add an `Explanation(kind, (code, ...))` here, in the family's own block, with the
 narrowest scope that covers it.
 """

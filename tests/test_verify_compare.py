@@ -10,15 +10,17 @@ from typing import Any
 import pytest
 from golden_cases import Case, cases, run
 from manifests import ingress, read
+from verify_support import request
 
 from migrate import codes
 from migrate.convert import convert_inputs
 from migrate.findings import Finding
 from migrate.options import Options
 from migrate.render import Renderer
-from migrate.verify.compare import Report, verify
+from migrate.verify.compare import Report, classify, verify
 from migrate.verify.explain import Explainer, Explanation
-from migrate.verify.http import Subject
+from migrate.verify.http import Answer, Backend, NoAnswer, Redirect, Status, Subject, Trace
+from migrate.verify.probes import Probe
 
 SHOP = (
     ingress(
@@ -247,3 +249,130 @@ def test_golden_cases_verify(case: Case, monkeypatch: pytest.MonkeyPatch) -> Non
     """convert verifies by default: every golden output answers as ingress-nginx did, or a finding says why."""
     verified = run(case, monkeypatch).verify
     assert verified.endswith((" 0 unexplained", "as ingress-nginx answered them")), verified
+
+
+def _answer(outcome: Any, *facts: str) -> Any:
+    return Answer.of(outcome, Trace("", (), frozenset(facts)))
+
+
+def _probe(url: str, purpose: str = "as-written") -> Any:
+
+    return Probe(request(url), purpose, ())
+
+
+def _classify_cases() -> list[Any]:
+    web = Backend("app", "web", 80, "/a", "h.example.com")
+    return [
+        pytest.param("https://h.example.com/a", web, NoAnswer(), (), (), "https-not-served", id="https-not-served"),
+        pytest.param(
+            "https://x.invalid/",
+            Status(404),
+            NoAnswer(),
+            ("catch-all-server",),
+            (),
+            "https-catch-all-not-served",
+            id="catch-all-https",
+        ),
+        pytest.param(
+            "http://h.example.com/a",
+            Redirect(308, "https://h.example.com/a"),
+            web,
+            (),
+            (),
+            "https-redirect-missing",
+            id="redirect-missing",
+        ),
+        pytest.param(
+            "http://h.example.com/a",
+            web,
+            Redirect(308, "https://h.example.com/a"),
+            (),
+            (),
+            "https-redirect-extra",
+            id="redirect-extra",
+        ),
+        pytest.param(
+            "http://h.example.com/a/",
+            Redirect(308, "https://h.example.com/a"),
+            Redirect(308, "https://h.example.com/a/"),
+            (),
+            (),
+            "https-redirect-trailing-slash",
+            id="trailing-slash",
+        ),
+        pytest.param(
+            "http://h.example.com/a",
+            Backend("app", "web", "http", "/a", "h.example.com"),
+            Status(500),
+            (),
+            (),
+            "backend-unresolved",
+            id="unresolved",
+        ),
+        pytest.param("http://h.example.com/a", Status(503), web, (), (), "no-endpoints", id="no-endpoints"),
+        pytest.param(
+            "http://h.example.com/a",
+            Status(404),
+            web,
+            (),
+            ("catch-all-route",),
+            "fallthrough",
+            id="catch-all-fallthrough",
+        ),
+        pytest.param(
+            "http://h.example.com/a",
+            Status(404),
+            web,
+            (),
+            ("wildcard-route",),
+            "fallthrough",
+            id="wildcard-fallthrough",
+        ),
+        pytest.param("http://h.example.com/A", web, Status(404), ("regex-mode",), (), "regex-mode", id="regex-mode"),
+        pytest.param(
+            "http://h.example.com/a",
+            web,
+            Backend("app", "web", 80, "/b", "h.example.com"),
+            (),
+            (),
+            "upstream-path",
+            id="upstream-path",
+        ),
+        pytest.param(
+            "http://h.example.com/a",
+            web,
+            Backend("app", "web", 80, "/a", "other"),
+            (),
+            (),
+            "upstream-host",
+            id="upstream-host",
+        ),
+        pytest.param(
+            "http://h.example.com/a",
+            web,
+            Backend("app", "other", 80, "/a", "h.example.com"),
+            (),
+            (),
+            "routing",
+            id="routing",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(("url", "nginx", "gateway", "nginx_facts", "gateway_facts", "kind"), _classify_cases())
+def test_classify(
+    url: str, nginx: Any, gateway: Any, nginx_facts: tuple[str, ...], gateway_facts: tuple[str, ...], kind: str
+) -> None:
+    assert classify(_probe(url), _answer(nginx, *nginx_facts), _answer(gateway, *gateway_facts), set()) == kind
+
+
+def test_classify_by_purpose() -> None:
+    web = Backend("app", "web", 80, "/", "a.b.example.com")
+    assert (
+        classify(_probe("http://a.b.example.com/", "wildcard-two"), _answer(Status(404)), _answer(web), set())
+        == "wildcard-depth"
+    )
+    assert (
+        classify(_probe("http://a.example.com/", "canary-header"), _answer(web), _answer(Status(404)), set())
+        == "canary"
+    )

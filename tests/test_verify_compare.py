@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import pytest
-from golden_cases import Case, cases, run
+from golden_cases import GOLDEN, Case, cases, run
 from manifests import ingress, read
 from verify_support import request
 
@@ -18,7 +19,7 @@ from migrate.findings import Finding
 from migrate.options import Options
 from migrate.render import Renderer
 from migrate.verify.compare import Report, classify, verify
-from migrate.verify.explain import Explainer, Explanation
+from migrate.verify.explain import ANY, Explainer, Explanation
 from migrate.verify.http import Answer, Backend, NoAnswer, Redirect, Status, Subject, Trace
 from migrate.verify.probes import Probe
 
@@ -376,3 +377,27 @@ def test_classify_by_purpose() -> None:
         classify(_probe("http://a.example.com/", "canary-header"), _answer(web), _answer(Status(404)), set())
         == "canary"
     )
+
+
+def test_explanation_for_every_kind() -> None:
+    entry = Explanation(ANY, ("IM202",), "ingress")
+    explainer = Explainer([_finding(codes.PATH_INVALID, "app/app", "spec.tls[0]")], (entry,))
+    assert explainer.explain("canary", [PATH_SUBJECT]) is not None
+    assert explainer.explain("canary", [Subject("input.yaml", "app/other")]) is None
+
+
+def test_a_finding_explains_before_a_gateway_api_limit() -> None:
+    """A trailing slash an HTTPS redirect dropped is IM414 where the converter names it, IM952 elsewhere."""
+    text = (GOLDEN / "ann-https-redirects" / "input.yaml").read_text(encoding="utf-8")
+    slashes = [d for d in _verify(text).differences if d.kind == "https-redirect-trailing-slash"]
+    named = {d.probe.request.path for d in slashes if d.explanation is not None and d.explanation.code.id == "IM414"}
+    assert named == {"/api/"}
+    assert all(d.limit is not None for d in slashes if d.probe.request.path not in named)
+
+
+def test_no_answer_comes_before_canary() -> None:
+    split = Answer.split(
+        [(Backend("app", "a", 80, "/", "h"), Fraction(1, 2)), (Backend("app", "b", 80, "/", "h"), Fraction(1, 2))],
+        Trace("", (), frozenset({"canary"})),
+    )
+    assert classify(_probe("https://h.example.com/"), split, _answer(NoAnswer()), set()) == "https-not-served"

@@ -509,3 +509,54 @@ def test_tls_passthrough() -> None:
     model = gateway_model(objects)
     assert ask(model, "https://db.example.com/") == "TLS passthrough app/db:5432"
     assert ask(model, "https://other.example.com/") == "no answer"
+
+
+GRPC_CALL = {"content-type": "application/grpc"}
+
+
+def grpc_route(*rules: dict, name: str = "g") -> str:
+    return route(*rules, name=name, kind="GRPCRoute")
+
+
+@pytest.mark.parametrize(
+    ("objects", "path", "headers", "expected"),
+    [
+        pytest.param(
+            grpc_route(
+                {"matches": [{"method": {"service": "shop.v1.Cart"}}], "backendRefs": [{"name": "cart", "port": 50051}]}
+            ),
+            "/shop.v1.Cart/Add",
+            GRPC_CALL,
+            "app/cart:50051 /shop.v1.Cart/Add",
+            id="service-match",
+        ),
+        pytest.param(
+            grpc_route(
+                {
+                    "matches": [{"method": {"service": "shop.v1.Cart", "method": "Add"}}],
+                    "backendRefs": [{"name": "cart", "port": 50051}],
+                }
+            ),
+            "/shop.v1.Cart/Remove",
+            GRPC_CALL,
+            "404",
+            id="method-match",
+        ),
+        pytest.param(
+            grpc_route({"backendRefs": [{"name": "cart", "port": 50051}]}),
+            "/shop.v1.Cart/Add",
+            {},
+            "404",
+            id="grpc-route-only-for-grpc-calls",
+        ),
+        pytest.param(
+            route(rule("/shop.v1.Cart/", svc="cart")),
+            "/shop.v1.Cart/Add",
+            GRPC_CALL,
+            "app/cart:80 /shop.v1.Cart/Add",
+            id="grpc-call-through-an-httproute",
+        ),
+    ],
+)
+def test_grpc(objects: str, path: str, headers: dict[str, str], expected: str) -> None:
+    assert ask(gateway_model(gateway() + objects), f"http://{A}{path}", headers) == expected

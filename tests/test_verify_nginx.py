@@ -329,7 +329,7 @@ TLS = [
     pytest.param(
         ingress(extra=tls(), annotations="nginx.ingress.kubernetes.io/use-port-in-redirects: 'true'"),
         "http://app.example.com/a",
-        "308 https://app.example.com:443/a",
+        "308 https://app.example.com/a",  # https://h:443/a is https://h/a: Locations are compared as URLs
         id="use-port-in-redirects",
     ),
     pytest.param(
@@ -405,6 +405,12 @@ REDIRECTS = [
         "http://app.example.com/",
         "307 https://t.example.com",
         id="temporal-wins",
+    ),
+    pytest.param(
+        ingress(annotations=ann("temporal-redirect: https://t.example.com", "temporal-redirect-code: '304'")),
+        "http://app.example.com/",
+        "304",  # `return 304 <url>`: nginx redirects only with 301, 302, 303, 307 and 308
+        id="return-code-without-location",
     ),
     pytest.param(
         ingress(extra=tls(), annotations="nginx.ingress.kubernetes.io/permanent-redirect: https://n.example.com"),
@@ -558,7 +564,8 @@ BACKENDS = [
         id="resource-backend-ignored",
     ),
     pytest.param(TWO_HOSTS, "404", id="invalid-host-rejects-the-ingress"),
-    pytest.param(ingress(paths=p("/a b")), "404", id="strict-path-validation"),
+    pytest.param(ingress(paths=p("/a b")), "app/web:80 /a%20b", id="strict-path-validation-is-admission-only"),
+    pytest.param(ingress(paths=p("/") + p("/a//b", svc="b")), "404", id="apiserver-rejects-double-slash"),
     pytest.param(ingress(paths=p("/", "prefix")), "404", id="bad-path-type-rejects"),
 ]
 
@@ -596,3 +603,42 @@ def test_custom_annotation_prefix() -> None:
     )
     assert ask(nginx_model(manifests, prefix="custom.example"), "http://app.example.com/a") == "app/web:80 /a"
     assert ask(nginx_model(manifests), "http://app.example.com/a") == "301 https://x.example"
+
+
+PASSTHROUGH = ann("ssl-passthrough: 'true'")
+
+
+@pytest.mark.parametrize(
+    ("manifests", "url", "expected"),
+    [
+        pytest.param(
+            ingress(annotations=PASSTHROUGH, paths=p("/", svc="db", port=8443) + p("/status", svc="status")),
+            "https://app.example.com/status",
+            "TLS passthrough app/db:8443",
+            id="https-goes-to-the-root-backend",
+        ),
+        pytest.param(
+            ingress(annotations=PASSTHROUGH, paths=p("/", svc="db", port=8443) + p("/status", svc="status")),
+            "http://app.example.com/status",
+            "app/status:80 /status",
+            id="http-is-routed-as-usual",
+        ),
+        pytest.param(
+            ingress(annotations=PASSTHROUGH, paths=p("/mqtt", svc="broker")),
+            "https://app.example.com/mqtt",
+            "no answer",
+            id="no-root-backend",
+        ),
+        pytest.param(
+            ingress(name="first", paths=p("/", svc="web"), created="2021-01-01T00:00:00Z")
+            + ingress(name="later", annotations=PASSTHROUGH, paths=p("/x", svc="x"), created="2022-01-01T00:00:00Z"),
+            "https://app.example.com/",
+            "app/web:80 /",
+            id="only-the-creator-decides",
+        ),
+    ],
+)
+def test_ssl_passthrough(manifests: str, url: str, expected: str) -> None:
+    """createServers takes ssl-passthrough from the Ingress that creates the server; getConfiguration passes
+    TLS through to the backend of `/` and ignores the other paths."""
+    assert ask(nginx_model(manifests), url) == expected

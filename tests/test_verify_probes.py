@@ -104,3 +104,15 @@ def test_linear_in_the_number_of_paths() -> None:
     per_path = count(2) - count(1)
     assert count(50) == count(1) + 49 * per_path
     assert count(400) == count(1) + 399 * per_path
+
+
+def test_grpc_paths_are_asked_as_grpc_calls() -> None:
+    text = ingress(annotations="nginx.ingress.kubernetes.io/backend-protocol: GRPC", paths=_path("/shop.v1.Cart/"))
+    calls = {(p.request.method, p.request.path) for p in _probes(text) if p.request.headers}
+    assert {("POST", "/shop.v1.Cart/"), ("POST", "/shop.v1.Cart/im-probe"), ("POST", "/")} <= calls
+    assert all(
+        headers == (("content-type", "application/grpc"),)
+        for headers in {p.request.headers for p in _probes(text)}
+        if headers
+    )
+    assert ("POST", "/shop.v1.Cart") not in calls  # no gRPC client asks for a bare service name

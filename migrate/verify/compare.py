@@ -126,10 +126,11 @@ def _check_class(
         kind = classify(probe, expected, actual, rejected)
         subjects = tuple(dict.fromkeys((*probe.origins, *expected.trace.subjects, *actual.trace.subjects)))
         difference = Difference(ingress_class, probe, expected, actual, kind, subjects)
-        if kind in GATEWAY_API_LIMITS:
+        explanation = explainer.explain(kind, subjects)
+        if explanation is not None:
+            difference = dataclasses.replace(difference, explanation=explanation)
+        elif kind in GATEWAY_API_LIMITS:
             difference = dataclasses.replace(difference, limit=GATEWAY_API_LIMITS[kind])
-        else:
-            difference = dataclasses.replace(difference, explanation=explainer.explain(kind, subjects))
         report.differences.append(difference)
 
 
@@ -155,13 +156,23 @@ def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[s
         return "rejected-ingress"
     if probe.purpose == "wildcard-two":
         return "wildcard-depth"
-    if "canary" in nginx.trace.facts or probe.purpose.startswith("canary"):
-        return "canary"
     expected, actual = nginx.single, gateway.single
-    if isinstance(actual, NoAnswer) and not isinstance(expected, NoAnswer):
+    outcomes = nginx.outcomes()
+    if isinstance(actual, NoAnswer) and not any(isinstance(o, NoAnswer) for o in outcomes):
         if request.scheme == "http":
             return "not-served"
         return "https-catch-all-not-served" if "catch-all-server" in nginx.trace.facts else "https-not-served"
+    exact_server = not nginx.trace.facts & {"catch-all-server", "wildcard-server"}
+    if "catch-all-route" in gateway.trace.facts and "catch-all-server" not in nginx.trace.facts:
+        return "fallthrough"
+    if "wildcard-route" in gateway.trace.facts and exact_server:
+        return "fallthrough"
+    if any(isinstance(o, Backend) and isinstance(o.port, str) for o in outcomes) and _status(actual) == 500:
+        return "backend-unresolved"
+    if any(_status(o) == 503 for o in outcomes):
+        return "no-endpoints"
+    if "canary" in nginx.trace.facts or probe.purpose.startswith("canary"):
+        return "canary"
     to_https_nginx = _to_https(expected, request.host)
     to_https_gateway = _to_https(actual, request.host)
     if request.scheme == "http" and to_https_nginx != to_https_gateway:
@@ -171,15 +182,6 @@ def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[s
         if expected.code == actual.code and _slash_only(expected.location, actual.location):
             return "https-redirect-trailing-slash"
         return "redirect"
-    if isinstance(expected, Backend) and isinstance(expected.port, str) and _status(actual) == 500:
-        return "backend-unresolved"
-    if _status(expected) == 503:
-        return "no-endpoints"
-    if "catch-all-route" in gateway.trace.facts and "catch-all-server" not in nginx.trace.facts:
-        return "fallthrough"
-    exact_server = not nginx.trace.facts & {"catch-all-server", "wildcard-server"}
-    if "wildcard-route" in gateway.trace.facts and exact_server:
-        return "fallthrough"
     if "regex-mode" in nginx.trace.facts:
         return "regex-mode"
     if isinstance(expected, Redirect) or isinstance(actual, Redirect):

@@ -13,16 +13,18 @@ one of the subjects, at the entry's scope:
 * `ingress`: the finding's Ingress is among the subjects, whatever its field names.
 * `class`: any finding with that code explains it (for findings about the whole Gateway).
 
-Kinds no Gateway API output can avoid are in `GATEWAY_API_LIMITS` with the reason; they are shown as
-such (IM952) rather than as unexplained.
+An entry of kind `*` (`ANY`) applies to every kind.
+
+Kinds no Gateway API output can avoid are in `GATEWAY_API_LIMITS` with the reason: when no finding
+explains one, it is shown as such (IM952) rather than as unexplained.
 
 The kinds, checked in this order (`compare.classify`):
 
 * `rejected-ingress`: every path that asked belongs to an Ingress ingress-nginx never served;
 * `wildcard-depth`: a name two labels under a wildcard host;
-* `canary`: a canary upstream decided, or the request carried a canary header or cookie;
 * `not-served`, `https-not-served`, `https-catch-all-not-served`: the Gateway does not answer (over
   HTTP; over HTTPS for a named host; over HTTPS for a host no Ingress names);
+* `canary`: a canary upstream decided, or the request carried a canary header or cookie;
 * `https-redirect-missing`, `https-redirect-extra`: only one side redirects HTTP to HTTPS;
 * `https-redirect-trailing-slash`: both do, to Locations that differ by a trailing slash;
 * `backend-unresolved`: a Service port name nothing resolved (the Gateway answers 500);
@@ -46,6 +48,8 @@ from dataclasses import dataclass
 
 from migrate.findings import Finding
 from migrate.verify.http import Subject
+
+ANY = "*"  # an Explanation kind that matches every kind
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,24 @@ EXPLANATIONS: tuple[Explanation, ...] = (
     Explanation("https-not-served", ("IM303", "IM304", "IM313")),
     Explanation("https-catch-all-not-served", ("IM313",), "class"),
     Explanation("https-redirect-missing", ("IM303", "IM304")),
+    # -- annotation families (migrate.annotations) -----------------------------------------------------
+    # rewrite: regex mode written as RegularExpression matches, rewrite-target as URLRewrite
+    Explanation("regex-mode", ("IM404", "IM405", "IM406", "IM407", "IM408")),
+    Explanation("upstream-path", ("IM406", "IM407")),
+    # HTTPS redirects
+    Explanation("https-redirect-trailing-slash", ("IM414",)),
+    Explanation("https-not-served", ("IM413",)),
+    # redirects: codes Gateway API cannot send, the query string kept
+    Explanation("redirect", ("IM415", "IM416", "IM417")),
+    # canary: the header pattern and cookie are implementation-specific regular expressions
+    Explanation("canary", ("IM443", "IM444")),
+    # headers: an upstream-vhost Gateway API cannot send
+    Explanation("upstream-host", ("IM465",)),
+    # backend protocols: gRPC paths a GRPCRoute cannot match
+    Explanation("routing", ("IM512",)),
+    # validators: ingress-nginx refused the Ingress, denied its paths or dropped an annotation group, which
+    # this model does not reproduce: any difference on that Ingress is announced
+    Explanation(ANY, ("IM595", "IM597", "IM598"), "ingress"),
 )
 
 GATEWAY_API_LIMITS: dict[str, str] = {
@@ -126,7 +148,7 @@ class Explainer:
     def explain(self, kind: str, subjects: Iterable[Subject]) -> Finding | None:
         listed = list(subjects)
         ingresses = list(dict.fromkeys(s.ingress for s in listed))
-        for entry in self.table.get(kind, ()):
+        for entry in [*self.table.get(kind, ()), *self.table.get(ANY, ())]:
             for code in entry.codes:
                 by_ingress = self.by_code.get(code, {})
                 if entry.scope == "class":

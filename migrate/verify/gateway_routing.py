@@ -144,8 +144,12 @@ class GatewayModel:
         path = request.uri_path
         grpc = (request.header("content-type") or "").startswith("application/grpc")
         for name in names:
-            for candidate in groups[name].for_path(path) if not grpc else sorted(groups[name].grpc, key=_key):
-                if candidate.route.kind == ("GRPCRoute" if grpc else "HTTPRoute") and matches(candidate.match, request):
+            # A gRPC call is an HTTP/2 request too: GRPCRoutes first, then HTTPRoutes (a Gateway accepts only
+            # one of the two kinds for a hostname, GEP-1016). GRPCRoutes match gRPC calls only.
+            candidates = sorted(groups[name].grpc, key=_key) if grpc else []
+            candidates += [c for c in groups[name].for_path(path) if c.route.kind == "HTTPRoute"]
+            for candidate in candidates:
+                if matches(candidate.match, request):
                     return self._act(bound, candidate, request, name)
         return Answer.of(Status(404, "no route matches"), Trace(f"listener {bound.listener.name}, no rule matches"))
 
@@ -167,7 +171,8 @@ class GatewayModel:
 
     def _act(self, bound: Bound, candidate: _Candidate, request: Request, hostname: str | None) -> Answer:
         route, rule = candidate.route, candidate.rule
-        facts = {"catch-all-route"} if not route.hostnames else set()
+        # A route without hostnames on a listener without one answers any host: the Gateway's catch-all.
+        facts = {"catch-all-route"} if not route.hostnames and bound.listener.hostname is None else set()
         if hostname and hostname.startswith("*."):
             facts.add("wildcard-route")
         text = f"listener {bound.listener.name}, {route.kind} {route.ref} rule {candidate.rule_index + 1}"

@@ -8,6 +8,7 @@ How an outcome came about (`Trace`) is kept for the report but never compared.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from urllib.parse import unquote
@@ -97,7 +98,10 @@ class Backend:
 @dataclass(frozen=True)
 class Redirect:
     code: int
-    location: str  # absolute URL
+    location: str  # absolute URL, compared with the scheme's own port left out (RFC 3986 6.2.3)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "location", _without_default_port(self.location))
 
     def show(self, request_host: str | None = None) -> str:
         return f"{self.code} redirect to {self.location}"
@@ -207,6 +211,18 @@ def _sort_key(outcome: Outcome) -> str:
 def _percent(share: Fraction) -> str:
     value = float(share * 100)
     return f"{value:.0f}%" if value == int(value) else f"{value:.2f}%"
+
+
+_DEFAULT_PORT = re.compile(r"^(?:(https)://([^/:?#]+):443|(http)://([^/:?#]+):80)(?=[/?#]|$)", re.IGNORECASE)
+
+
+def _without_default_port(url: str) -> str:
+    """`https://h:443/x` is `https://h/x`: clients treat them alike, and Gateway API leaves the port out."""
+    found = _DEFAULT_PORT.match(url)
+    if found is None:
+        return url
+    scheme, host = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+    return f"{scheme}://{host}{url[found.end() :]}"
 
 
 def redirect_location(scheme: str, host: str, port: int | None, path: str) -> str:

@@ -13,6 +13,9 @@ Covered, per family (annotation names without the prefix, which is `Options.anno
 * redirect: `permanent-redirect`, `permanent-redirect-code`, `temporal-redirect`, `temporal-redirect-code`
   (redirect/redirect.go)
 * `use-port-in-redirects` (portinredirect), `upstream-vhost` (upstreamvhost)
+* `backend-protocol` (backendprotocol: which requests are gRPC), `ssl-passthrough` (sslpassthrough, read from
+  the Ingress that creates a host's server; the controller's --enable-ssl-passthrough is assumed, as the
+  conversion assumes it)
 * canary: `canary`, `canary-by-header`, `canary-by-header-value`, `canary-by-header-pattern`,
   `canary-by-cookie`, `canary-weight`, `canary-weight-total` (canary/main.go)
 """
@@ -49,6 +52,8 @@ class LocationConfig:
     app_root: str | None = None
     redirect: FixedRedirect | None = None
     upstream_vhost: str | None = None
+    backend_protocol: str = "HTTP"  # HTTP | HTTPS | AUTO_HTTP | GRPC | GRPCS | FCGI
+    ssl_passthrough: bool = False
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,8 @@ def location_config(ingress: Ingress, prefix: str) -> LocationConfig:
         app_root=_app_root(read.string("app-root")),
         redirect=_redirect(read),
         upstream_vhost=read.string("upstream-vhost"),
+        backend_protocol=_protocol(read.string("backend-protocol")),
+        ssl_passthrough=read.boolean("ssl-passthrough", False),
     )
 
 
@@ -129,6 +136,12 @@ def canary_config(ingress: Ingress, prefix: str) -> CanaryConfig:
         weight=number("canary-weight", 0),
         weight_total=number("canary-weight-total", 100),
     )
+
+
+def _protocol(value: str | None) -> str:
+    """Case-insensitive; an unknown value leaves the default, HTTP."""
+    upper = (value or "").upper()
+    return upper if upper in ("HTTP", "HTTPS", "AUTO_HTTP", "GRPC", "GRPCS", "FCGI") else "HTTP"
 
 
 def _app_root(value: str | None) -> str | None:

@@ -2,6 +2,7 @@
 
 1. Server: the exact server name, else the one-label wildcard (`*.example.com` is rendered as
    `~^(?<subdomain>[\\w-]+)\\.example\\.com$`), else the catch-all `_`; there is no fall-through.
+   Over HTTPS, a server with ssl-passthrough hands the TLS stream to its `/` backend and nothing else runs.
 2. Server rewrite phase: `app-root` answers exactly `/` with a 302.
 3. Location. Outside regex mode, nginx's own rules: an exact `=` location, else the longest prefix; a
    request equal to a `/`-terminated location minus its slash gets a 301 to it (auto_redirect). Prefix
@@ -10,7 +11,8 @@
    rewrite-target that differs from its path) every location is `~* "^<path>"`: case-insensitive, anchored
    only at the start, Exact lost, tried in controller order (longest path first, then reverse
    lexicographic, sorted before the expansion above) and the first match wins.
-4. Location rewrite phase: permanent/temporal-redirect `return` first, then rewrite-target's
+4. Location rewrite phase: permanent/temporal-redirect `return` first (only 301, 302, 303, 307 and 308
+   redirect; another code is answered with the URL as the body), then rewrite-target's
    `rewrite "(?i)<path>" <target> break` (the whole URI is replaced; a target starting with http(s)://
    is a 302), then lua's HTTPS redirect (308 when the host, or its one-label wildcard, has a certificate
    and ssl-redirect is on, or force-ssl-redirect; locations under /.well-known/acme-challenge are exempt;
@@ -28,6 +30,7 @@ from urllib.parse import quote
 from migrate.verify.http import (
     Answer,
     Backend,
+    NoAnswer,
     Outcome,
     Redirect,
     Request,
@@ -40,6 +43,7 @@ from migrate.verify.nginx_servers import CATCH_ALL, EXACT, PREFIX, Location, Ser
 
 ACME = "/.well-known/acme-challenge"
 HTTP_REDIRECT_CODE = 308  # ConfigMap http-redirect-code
+_RETURN_REDIRECTS = (301, 302, 303, 307, 308)  # the codes nginx's `return <code> <url>` redirects with
 _WILDCARD_LABEL = re.compile(r"^[\w-]+$")
 _CAPTURE = re.compile(r"\$(\d)|\$\{(\d+)\}")
 
@@ -116,6 +120,8 @@ class NginxModel:
         if index.regex:
             facts.add("regex-mode")
         base = [s for s in (server.creator, server.certificate) if s is not None]
+        if request.scheme == "https" and server.passthrough:
+            return self._passthrough(request, server, _trace(server, "ssl-passthrough", base, facts))
         uri = request.decoded_path
         if uri == "/" and index.app_root is not None:
             location = redirect_location(request.scheme, request.host, None, index.app_root)
@@ -134,7 +140,10 @@ class NginxModel:
     def _location(self, request: Request, server: Server, loc: Location, trace: Trace) -> Answer:
         config = loc.config
         if config.redirect is not None:
-            return Answer.of(Redirect(config.redirect.code, config.redirect.url), trace)
+            code, url = config.redirect.code, config.redirect.url
+            if code not in _RETURN_REDIRECTS:  # `return 304 <url>` answers 304 with the URL as its body
+                return Answer.of(Status(code, f"nginx `return {code}` sends no Location"), trace)
+            return Answer.of(Redirect(code, url), trace)
         upstream_path = request.path
         if needs_rewrite(loc):
             rewritten = _rewrite(loc, request)
@@ -146,6 +155,15 @@ class NginxModel:
             return Answer.of(redirect, _with(trace, "https-redirect"))
         host = config.upstream_vhost or request.host
         return self._balance(request, loc.upstream, upstream_path, host, trace)
+
+    def _passthrough(self, request: Request, server: Server, trace: Trace) -> Answer:
+        """The TLS stream goes, undecrypted, to the backend of the server's `/` location (getConfiguration
+        passUpstreams); every other path and annotation is ignored."""
+        root = next((loc for loc in server.locations if loc.path == "/"), None)
+        target = root.upstream.target if root is not None else None
+        if target is None or target.port is None:
+            return Answer.of(NoAnswer("TLS passed through to the default backend, which does not speak TLS"), trace)
+        return Answer.of(Backend(target.namespace, target.service, target.port, "", request.host, True), trace)
 
     def _https_redirect(self, request: Request, loc: Location) -> Redirect | None:
         """lua_ingress.lua redirect_to_https; locations under the ACME challenge path are exempt."""

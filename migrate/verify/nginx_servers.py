@@ -15,8 +15,11 @@ Follows internal/ingress/controller/controller.go as ingress-nginx v1.15 does it
   replaces. Canary Ingresses add no location: mergeAlternativeBackends attaches each canary path to the
   upstream of the primary location with the identical host, path and pathType, so every location using
   that upstream, on any host, gets the canary split.
-* An Ingress the apiserver or ingress-nginx's path validation rejects (bad host, bad path or pathType)
-  is not served at all.
+* ssl-passthrough is a server setting, taken from the Ingress that creates the server (createServers).
+* An Ingress the apiserver rejects (a bad host, path or pathType) is not served at all. ingress-nginx's own
+  strict-validate-path-type check (regex characters in an Exact or Prefix path) runs only in its admission
+  webhook, so manifests that passed an older controller or a cluster without it were served: it is not
+  applied here.
 """
 
 from __future__ import annotations
@@ -35,8 +38,6 @@ CATCH_ALL = ""  # the `_` server
 _PATH_TYPES = {"Exact": EXACT, "Prefix": PREFIX, "ImplementationSpecific": PREFIX}
 _DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 _IP = re.compile(r"^[0-9.]+$|:")
-# strict-validate-path-type (default true): Exact and Prefix paths are restricted to these characters.
-_STRICT_PATH = re.compile(r"^/[A-Za-z0-9._\-/]*$")
 _BAD_SEGMENTS = ("//", "/./", "/../", "%2f", "%2F")
 
 
@@ -81,6 +82,7 @@ class Server:
     creator: Subject | None = None
     certificate: Subject | None = None  # the Ingress whose tls section gave the host a certificate
     has_certificate: bool = False
+    passthrough: bool = False  # ssl-passthrough, as the Ingress that created the server set it
 
 
 @dataclass
@@ -131,8 +133,8 @@ def build(ingresses: Iterable[Ingress], services: Iterable[Service], prefix: str
 
 
 def rejection(ing: Ingress) -> str | None:
-    """Why the apiserver (host and path validation) or ingress-nginx (strict-validate-path-type) would not
-    accept this Ingress; None when it is served."""
+    """Why the apiserver's validation (ValidateIngressSpec: hosts, paths, pathTypes) would not accept this
+    Ingress; None when it is served."""
     for rule in ing.rules:
         host = rule.host
         bare = host[2:] if host.startswith("*.") else host
@@ -148,8 +150,8 @@ def rejection(ing: Ingress) -> str | None:
                 value = path.path or ""
                 if not value.startswith("/") or any(bad in value for bad in _BAD_SEGMENTS):
                     return f"path {value!r} is not an absolute, normalised path"
-                if value.endswith(("/..", "/.")) or not _STRICT_PATH.match(value):
-                    return f"path {value!r} has characters strict path validation refuses for {kind}"
+                if value.endswith(("/..", "/.")):
+                    return f"path {value!r} ends with a dot segment"
     return None
 
 
@@ -205,7 +207,7 @@ def _create_servers(servers: dict[str, Server], ing: Ingress, config: LocationCo
             continue
         part = "defaultBackend" if default is not pool.default else None
         root = Location("/", PREFIX, ing, config, default, Subject.of(ing, rule.where, part), on_default=True)
-        servers[host] = Server(host, [root], creator=Subject.of(ing, rule.where))
+        servers[host] = Server(host, [root], creator=Subject.of(ing, rule.where), passthrough=config.ssl_passthrough)
 
 
 def _assign_certificate(servers: dict[str, Server], ing: Ingress) -> None:

@@ -6,7 +6,9 @@ segment deeper (`/foo/im-probe`), past the segment boundary (`/fooim-probe`) and
 mode, in other letter case. For every host: `/`, an ACME HTTP-01 challenge path; for a wildcard host a
 name one label deep (`im-probe.example.com`) and one two labels deep. For canary paths, the canary
 header (`always`, `never`, its configured value) and cookie (`always`, `never`). One host no Ingress
-names. Requests that come out the same are merged, keeping every place that asked for them.
+names. Paths with backend-protocol GRPC or GRPCS are asked as gRPC calls (POST, content-type
+application/grpc): as written and one method deeper, as no gRPC client asks for a bare service name.
+Requests that come out the same are merged, keeping every place that asked for them.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from urllib.parse import quote
 
 from migrate.model import Ingress
 from migrate.verify.http import Request, Subject
-from migrate.verify.nginx_config import canary_config
+from migrate.verify.nginx_config import canary_config, location_config
 
 PROBE = "im-probe"
 UNKNOWN_HOST = f"{PROBE}.invalid"
@@ -27,6 +29,7 @@ ACME_PROBE = f"/.well-known/acme-challenge/{PROBE}"
 SCHEMES = ("http", "https")
 _HOST = re.compile(r"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 _SAFE = "/-._~!$&'()*+,;=:@%"
+GRPC = (("content-type", "application/grpc"),)
 _PLAIN = re.compile(r"^[A-Za-z0-9/\-._~]*$")
 
 
@@ -55,22 +58,29 @@ def generate(ingresses: Iterable[Ingress], regex_hosts: set[str], prefix: str) -
     collector = _Collector()
     for ingress in ingresses:
         canary = canary_config(ingress, prefix)
+        grpc = location_config(ingress, prefix).backend_protocol in ("GRPC", "GRPCS")
         for rule in ingress.rules:
             host = rule.host
             if host and not _HOST.match(host):
                 continue
             hosts = _hosts(host)
             host_subject = Subject.of(ingress, rule.where)
+            # gRPC-shaped when the Ingress is gRPC: its annotations are those of the root it may create.
+            call = (GRPC, "POST") if grpc else ((), "GET")
             for name, purpose in hosts:
-                _each_scheme(collector, name, "/", purpose if purpose != "as-written" else "root", host_subject)
+                _each_scheme(collector, name, "/", purpose if purpose != "as-written" else "root", host_subject, *call)
                 if purpose == "as-written":
-                    _each_scheme(collector, name, ACME_PROBE, "acme", host_subject)
+                    _each_scheme(collector, name, ACME_PROBE, "acme", host_subject, *call)
             for path in rule.paths:
                 subject = Subject.of(ingress, path.where)
                 value = path.path or "/"
                 for name, purpose in hosts:
                     if purpose == "wildcard-two":
                         _each_scheme(collector, name, value, purpose, subject)
+                        continue
+                    if grpc:
+                        for variant, kind in ((value, "as-written"), (f"{value.rstrip('/')}/{PROBE}", "deeper")):
+                            _each_scheme(collector, name, variant, kind, subject, GRPC, "POST")
                         continue
                     for variant, kind in _variants(value, host in regex_hosts):
                         _each_scheme(collector, name, variant, kind, subject)
@@ -116,9 +126,17 @@ def _canary(collector: _Collector, host: str, path: str, header: str, value: str
             collector.add(Request(scheme, host, _wire(path), ((name, content),)), purpose, origin)
 
 
-def _each_scheme(collector: _Collector, host: str, path: str, purpose: str, origin: Subject | None) -> None:
+def _each_scheme(
+    collector: _Collector,
+    host: str,
+    path: str,
+    purpose: str,
+    origin: Subject | None,
+    headers: tuple[tuple[str, str], ...] = (),
+    method: str = "GET",
+) -> None:
     for scheme in SCHEMES:
-        collector.add(Request(scheme, host, _wire(path)), purpose, origin)
+        collector.add(Request(scheme, host, _wire(path), headers, method), purpose, origin)
 
 
 @lru_cache(maxsize=65536)

@@ -61,7 +61,8 @@ class Run:
     stdout: str
     findings: list[str]
     exit_code: int
-    verify: str  # the summary line of the verification convert runs after converting
+    verify: str | None  # the summary line of the verification convert runs after converting, if any converted
+    summary: str  # convert's own summary line
 
 
 def cases() -> list[Case]:
@@ -84,5 +85,5 @@ def run(case: Case, monkeypatch: object, output_dir: Path | None = None) -> Run:
     verify = [line for line in lines if line.startswith(VERIFY_SUMMARY)]
     lines = [line for line in lines if not line.startswith(VERIFY_SUMMARY)]
     assert lines and lines[-1].startswith("ingress-migrate: "), result.stderr
-    assert len(verify) == 1, result.stderr
-    return Run(result.stdout, lines[:-1], result.exit_code, verify[0])
+    assert len(verify) <= 1, result.stderr
+    return Run(result.stdout, lines[:-1], result.exit_code, verify[0] if verify else None, lines[-1])

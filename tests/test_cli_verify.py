@@ -146,3 +146,10 @@ def test_convert_summary_counts_unexplained(shop: Path, monkeypatch: pytest.Monk
     code, _, stderr = _invoke("convert", str(shop))
     assert code == 0
     assert "unexplained: run `ingress-migrate verify` with the same arguments to list them" in stderr
+
+
+def test_convert_without_ingresses_prints_no_verify_summary(tmp_path: Path) -> None:
+    empty = tmp_path / "cm.yaml"
+    empty.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n")
+    _, _, stderr = _invoke("convert", str(empty))
+    assert "verify" not in stderr

@@ -155,7 +155,7 @@ def _run(
         typer.echo(line, err=True)
     result = converted.result
     end = check.summary() if check else ""
-    if verified:  # before convert's own summary
+    if verified and result.converted:  # before convert's own summary
         with timings.phase("verify"):
             checked = _verify_summary(converted, options)
         typer.echo(checked, err=True)

@@ -4,6 +4,10 @@ with the findings that explain it. Pure: no printing, no files.
 Each ingress class is one ingress-nginx controller and one Gateway: the Gateway annotated with the class
 (`ingress-migrate.io/ingress-class`), else the one `Options` names, else the only Gateway there is (or the
 only one routes refer to); `--gateway` names it outright.
+
+Two answers count as the same when they are equal, and in one more case: over HTTPS, ingress-nginx's
+default backend 404 for a host no Ingress names (served under its self-signed default certificate) and a
+Gateway that has no HTTPS listener for it both turn the request away.
 """
 
 from __future__ import annotations
@@ -121,7 +125,7 @@ def _check_class(
     for probe in probes:
         expected = nginx.answer(probe.request)
         actual = gateway_model.answer(probe.request)
-        if expected == actual:
+        if expected == actual or _refused_alike(probe, expected, actual):
             continue
         kind = classify(probe, expected, actual, rejected)
         subjects = tuple(dict.fromkeys((*probe.origins, *expected.trace.subjects, *actual.trace.subjects)))
@@ -193,6 +197,18 @@ def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[s
         if same and expected.host != actual.host:
             return "upstream-host"
     return "routing"
+
+
+def _refused_alike(probe: Probe, nginx: Answer, gateway: Answer) -> bool:
+    """Over HTTPS, ingress-nginx answered a host no Ingress names with its default backend's 404, under its
+    self-signed default certificate; a Gateway without an HTTPS listener for it refuses the connection.
+    Both turn the request away, so this is not counted as a difference."""
+    return (
+        probe.request.scheme == "https"
+        and "catch-all-server" in nginx.trace.facts
+        and nginx.single == Status(404)
+        and isinstance(gateway.single, NoAnswer)
+    )
 
 
 def _to_https(outcome: Outcome | None, host: str) -> bool:

@@ -129,13 +129,11 @@ def _check_class(
             continue
         kind = classify(probe, expected, actual, rejected)
         subjects = tuple(dict.fromkeys((*probe.origins, *expected.trace.subjects, *actual.trace.subjects)))
-        difference = Difference(ingress_class, probe, expected, actual, kind, subjects)
         explanation = explainer.explain(kind, subjects)
-        if explanation is not None:
-            difference = dataclasses.replace(difference, explanation=explanation)
-        elif kind in GATEWAY_API_LIMITS:
-            difference = dataclasses.replace(difference, limit=GATEWAY_API_LIMITS[kind])
-        report.differences.append(difference)
+        limit = GATEWAY_API_LIMITS.get(kind) if explanation is None else None
+        report.differences.append(
+            Difference(ingress_class, probe, expected, actual, kind, subjects, explanation, limit)
+        )
 
 
 def gateway_for(ingress_class: str, objects: gateway_objects.Objects, options: Options) -> tuple[str | None, str]:

@@ -26,7 +26,7 @@ from fractions import Fraction
 
 from migrate.verify.gateway_attach import Attached, Bound, Entry, hostname_matches
 from migrate.verify.gateway_match import matches, note, redirect, rewrite
-from migrate.verify.gateway_objects import GROUP, Match, Objects, RouteSpec, Rule
+from migrate.verify.gateway_objects import GROUP, BackendRef, Filter, Match, Objects, RouteSpec, Rule
 from migrate.verify.http import (
     Answer,
     Backend,
@@ -94,6 +94,13 @@ def candidate_names(host: str) -> list[str]:
     return names
 
 
+@dataclass(frozen=True)
+class _Plan:
+    trace: Trace
+    redirect: Filter | None
+    backends: list[tuple[BackendRef, Fraction, str | None, tuple[str, ...]]]  # ref, share, problem, notes
+
+
 @dataclass
 class _Listeners:
     """The listeners for one port and scheme, by hostname."""
@@ -108,6 +115,7 @@ class GatewayModel:
         self._groups: dict[int, dict[str | None, _Group]] = {}
         self._listeners: dict[tuple[int, str], _Listeners] = {}
         self._route_subjects: dict[int, tuple[Subject, ...]] = {}
+        self._plans: dict[tuple[int, int, str | None], _Plan] = {}
 
     def _listeners_for(self, port: int, scheme: str) -> _Listeners:
         key = (port, scheme)
@@ -126,7 +134,7 @@ class GatewayModel:
         if not listeners.by_name:
             return Answer.of(NoAnswer(f"no {request.scheme.upper()} listener on port {request.port}"))
         host = request.host.lower().rstrip(".")
-        names: list[str | None] = [*candidate_names(host), None]
+        names: list[str | None] = [*candidate_names(host), None]  # the most specific first
         bound = next((listeners.by_name[n] for n in names if n in listeners.by_name), None)
         if bound is None:
             if request.scheme == "https":
@@ -136,11 +144,11 @@ class GatewayModel:
             return Answer.of(NoAnswer(f"listener {bound.listener.name}: {bound.problem}"))
         if bound.listener.protocol == "TLS":
             return self._passthrough(bound, host)
-        return self._route(bound, request, host)
+        return self._route(bound, request, names)
 
-    def _route(self, bound: Bound, request: Request, host: str) -> Answer:
+    def _route(self, bound: Bound, request: Request, hostnames: list[str | None]) -> Answer:
         groups = self._groups_of(bound)
-        names = [n for n in [*candidate_names(host), None] if n in groups]
+        names = [n for n in hostnames if n in groups]
         path = request.uri_path
         grpc = (request.header("content-type") or "").startswith("application/grpc")
         for name in names:
@@ -170,6 +178,28 @@ class GatewayModel:
         return groups
 
     def _act(self, bound: Bound, candidate: _Candidate, request: Request, hostname: str | None) -> Answer:
+        plan = self._plans.get((id(bound), id(candidate), hostname))
+        if plan is None:
+            plan = self._plans[(id(bound), id(candidate), hostname)] = self._plan(bound, candidate, hostname)
+        trace = plan.trace
+        if plan.redirect is not None:
+            return Answer.of(redirect(plan.redirect, candidate.match, request, bound.listener.port), trace)
+        if not plan.backends:
+            return Answer.of(Status(500, "the rule has no usable backendRef"), trace)
+        rule = candidate.rule
+        path, host = rewrite(rule.filters, candidate.match, request, request.path, request.host)
+        parts: list[tuple[Outcome, Fraction]] = []
+        for ref, share, problem, notes in plan.backends:
+            if problem is not None:
+                parts.append((Status(500, problem), share))
+                continue
+            assert ref.port is not None
+            ref_path, ref_host = rewrite(ref.filters, candidate.match, request, path, host)
+            parts.append((Backend(ref.namespace, ref.name, ref.port, ref_path, ref_host, notes=notes), share))
+        return Answer.split(parts, trace)
+
+    def _plan(self, bound: Bound, candidate: _Candidate, hostname: str | None) -> _Plan:
+        """What a rule does whatever the request: its trace, its redirect, its backends with their shares."""
         route, rule = candidate.route, candidate.rule
         # A route without hostnames on a listener without one answers any host: the Gateway's catch-all.
         facts = {"catch-all-route"} if not route.hostnames and bound.listener.hostname is None else set()
@@ -177,30 +207,22 @@ class GatewayModel:
             facts.add("wildcard-route")
         text = f"listener {bound.listener.name}, {route.kind} {route.ref} rule {candidate.rule_index + 1}"
         trace = Trace(text, self._subjects(route), frozenset(facts))
+        found = next((f for f in rule.filters if f.type == "RequestRedirect"), None)
+        if found is not None:
+            return _Plan(trace, found, [])
         notes = [note(f) for f in rule.filters if f.type not in ("RequestRedirect", "URLRewrite")]
-        for f in rule.filters:
-            if f.type == "RequestRedirect":
-                return Answer.of(redirect(f, candidate.match, request, bound.listener.port), trace)
-        path, host = rewrite(rule.filters, candidate.match, request, request.path, request.host)
-        parts: list[tuple[Outcome, Fraction]] = []
         total = sum(ref.weight for ref in rule.backends if ref.weight > 0)
-        for ref in rule.backends:
-            if ref.weight <= 0:
-                continue
-            share = Fraction(ref.weight, total)
-            problem = self._backend_problem(route, ref.group, ref.kind, ref.namespace, ref.name, ref.port)
-            if problem is not None:
-                parts.append((Status(500, problem), share))
-                continue
-            ref_path, ref_host = rewrite(ref.filters, candidate.match, request, path, host)
-            ref_notes = notes + [note(f) for f in ref.filters if f.type != "URLRewrite"]
-            assert ref.port is not None
-            parts.append(
-                (Backend(ref.namespace, ref.name, ref.port, ref_path, ref_host, notes=tuple(ref_notes)), share)
+        backends = [
+            (
+                ref,
+                Fraction(ref.weight, total),
+                self._backend_problem(route, ref.group, ref.kind, ref.namespace, ref.name, ref.port),
+                tuple(notes + [note(f) for f in ref.filters if f.type != "URLRewrite"]),
             )
-        if not parts:
-            return Answer.of(Status(500, "the rule has no usable backendRef"), trace)
-        return Answer.split(parts, trace)
+            for ref in rule.backends
+            if ref.weight > 0
+        ]
+        return _Plan(trace, None, backends)
 
     def _subjects(self, route: RouteSpec) -> tuple[Subject, ...]:
         found = self._route_subjects.get(id(route))

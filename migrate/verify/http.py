@@ -179,6 +179,8 @@ class Answer:
     @staticmethod
     def split(parts: list[tuple[Outcome, Fraction]], trace: Trace | None = None) -> Answer:
         """A distribution; equal outcomes merge and shares of zero vanish, so equal splits compare equal."""
+        if len(parts) == 1 and parts[0][1] > 0:
+            return Answer(((parts[0][0], _WHOLE),), trace or _NO_TRACE)
         merged: dict[Outcome, Fraction] = {}
         for outcome, share in parts:
             if share > 0:

@@ -124,7 +124,7 @@ def test_convert_no_verify(shop: Path) -> None:
 
 
 def test_convert_exit_code_does_not_depend_on_verify(shop: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*_: object) -> compare.Report:
+    def broken(*_: object, **__: object) -> compare.Report:
         raise RuntimeError("model bug")
 
     monkeypatch.setattr("migrate.verify.compare.verify", broken)
@@ -137,8 +137,8 @@ def test_convert_summary_counts_unexplained(shop: Path, monkeypatch: pytest.Monk
     """A conversion that answers differently is counted and pointed at `verify`, exit code unchanged."""
     real = compare.verify
 
-    def lossy(*args: object) -> compare.Report:
-        report = real(*args)  # type: ignore[arg-type]
+    def lossy(*args: object, **kwargs: object) -> compare.Report:
+        report = real(*args, **{**kwargs, "details": True})  # type: ignore[arg-type]
         report.differences = [dataclasses.replace(d, explanation=None, limit=None) for d in report.differences]
         return report
 

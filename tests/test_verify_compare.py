@@ -18,7 +18,7 @@ from migrate.convert import convert_inputs
 from migrate.findings import Finding
 from migrate.options import Options
 from migrate.render import Renderer
-from migrate.verify.compare import Report, classify, verify
+from migrate.verify.compare import SLICE, Report, classify, verify
 from migrate.verify.explain import ANY, Explainer, Explanation
 from migrate.verify.http import Answer, Backend, NoAnswer, Redirect, Status, Subject, Trace
 from migrate.verify.probes import Probe
@@ -404,3 +404,22 @@ def test_no_answer_comes_before_canary() -> None:
         Trace("", (), frozenset({"canary"})),
     )
     assert classify(_probe("https://h.example.com/"), split, _answer(NoAnswer()), set()) == "https-not-served"
+
+
+def test_workers_find_what_one_process_finds() -> None:
+    """Slices of the probes checked in forked workers give the differences of a serial run, in order."""
+    from migrate.cli.pool import fork_map
+
+    paths = "".join(
+        f"- {{path: /p{n}, pathType: Prefix, backend: {{service: {{name: web, port: {{number: 80}}}}}}}}\n"
+        for n in range(3)
+    )
+    text = "".join(ingress(name=f"app{i}", host=f"h{i}.example.com", paths=paths) for i in range(250))
+    options = Options()
+    documents, findings, inputs = _converted(text, options)
+    args = (inputs.ingresses, inputs.services, inputs.ingress_classes, options, documents, findings)
+    serial = verify(*args)
+    forked = verify(*args, lambda f, c, s: fork_map(f, c, s, workers=2))
+    assert serial.probes > 2 * SLICE
+    assert serial.differences  # HTTPS without --default-certificate
+    assert forked.differences == serial.differences

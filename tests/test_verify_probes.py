@@ -32,10 +32,7 @@ def _path(value: str, kind: str = "Prefix") -> str:
             id="prefix-variants",
         ),
         pytest.param(
-            _path("/docs/", "Exact"),
-            "app.example.com",
-            {"/docs/", "/docs", "/docs/im-probe", "/docsim-probe"},
-            id="slash-removed",
+            _path("/docs/", "Exact"), "app.example.com", {"/docs/", "/docs", "/docs/im-probe"}, id="slash-removed"
         ),
         pytest.param(_path("/a b", "ImplementationSpecific"), "app.example.com", {"/a%20b", "/a%20b/"}, id="encoded"),
     ],
@@ -116,3 +113,15 @@ def test_grpc_paths_are_asked_as_grpc_calls() -> None:
         if headers
     )
     assert ("POST", "/shop.v1.Cart") not in calls  # no gRPC client asks for a bare service name
+
+
+def test_no_boundary_probe_for_exact_paths() -> None:
+    assert "http://app.example.com/docsim-probe" not in _urls(_probes(ingress(paths=_path("/docs", "Exact"))))
+    assert "http://app.example.com/docsim-probe" in _urls(_probes(ingress(paths=_path("/docs"))))
+
+
+def test_acme_probe_only_where_redirected() -> None:
+    inputs, _ = read(ingress(host="plain.example.com") + ingress(name="tls", host="tls.example.com"))
+    probes = generate(inputs.ingresses, set(), DEFAULT_ANNOTATION_PREFIX, lambda host: host == "tls.example.com")
+    acme = {p.request.host for p in probes if p.purpose == "acme"}
+    assert acme == {"tls.example.com"}

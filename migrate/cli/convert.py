@@ -167,6 +167,7 @@ def _run(
 
 def _verify_summary(converted: Converted, options: Options) -> str:
     """One line; a failure inside verify is reported on it and never changes what convert did."""
+    from migrate.cli.pool import fork_map
     from migrate.cli.run import DEBUG_VARIABLE
     from migrate.verify import report
     from migrate.verify.compare import verify
@@ -181,6 +182,8 @@ def _verify_summary(converted: Converted, options: Options) -> str:
             options,
             [r.data for r in converted.rendered],
             converted.result.findings,
+            fork_map,
+            details=False,
         )
     except Exception as exc:
         if os.environ.get(DEBUG_VARIABLE):

@@ -5,7 +5,8 @@ Reading: once the files read so far pass `SERIAL_BYTES`, the rest go to a pool i
 `CHUNK_BYTES`, at most two chunks per worker in flight, so memory stays bounded by the chunks and not by
 the repository. Results are put together in input order (`convert.collect`), so the objects and findings
 are exactly those of a serial run. Rendering: past `SERIAL_OBJECTS` objects, forked workers (which
-inherit the objects, so nothing is sent to them) render and check slices of the list, in order.
+inherit the objects, so nothing is sent to them) render and check slices of the list, in order. Verifying:
+`fork_map` hands slices of the probe requests to forked workers, which inherit both routing models.
 `INGRESS_MIGRATE_WORKERS` sets the number of workers (1: serial).
 """
 
@@ -15,9 +16,10 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 from migrate.convert import Inputs, Read, collect, read_source
 from migrate.findings import Finding, Findings
@@ -33,6 +35,9 @@ CHUNK_BYTES = 1 << 20
 CHUNK_FILES = 256
 
 Result = tuple[list[Read], list[Finding]]
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def read_all(
@@ -76,6 +81,31 @@ def _render_slice(bounds: tuple[int, int]) -> list[Rendered]:
     if _RENDERER is None:
         _RENDERER = Renderer(templates)
     return [_RENDERER.render(obj) for obj in objects[bounds[0] : bounds[1]]]
+
+
+def fork_map(function: Callable[[S, T], R], state: S, items: Sequence[T], workers: int | None = None) -> list[R]:
+    """`function(state, item)` for every item, in order: in forked workers, which inherit `state` (nothing
+    but the items and the results is pickled), when there are several items and cores; else here."""
+    workers = workers or _workers()
+    if workers < 2 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(state, item) for item in items]
+    global _MAPPING  # noqa: PLW0603 - handed to the forked workers through their copy of this module
+    _MAPPING = (function, state)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(min(workers, len(items)), context, initializer=_ignore_interrupts) as pool:
+            return list(pool.map(_mapped, items))
+    finally:
+        _MAPPING = None
+
+
+_MAPPING: tuple[Callable[[Any, Any], Any], Any] | None = None
+
+
+def _mapped(item: Any) -> Any:
+    assert _MAPPING is not None
+    function, state = _MAPPING
+    return function(state, item)
 
 
 def _workers() -> int:

@@ -92,6 +92,7 @@ def command(
 
 def _run(paths: list[str], options: Options, against: Path | None, templates: Path | None, hide: bool) -> int:
     from migrate.cli.common import convert_paths
+    from migrate.cli.pool import fork_map
     from migrate.cli.report import text_line
     from migrate.findings import Severity
     from migrate.verify import report
@@ -113,6 +114,7 @@ def _run(paths: list[str], options: Options, against: Path | None, templates: Pa
         options,
         documents,
         converted.result.findings,
+        fork_map,
     )
     for finding in problems:
         typer.echo(text_line(finding, shown), err=True)

@@ -13,7 +13,7 @@ Gateway that has no HTTPS listener for it both turn the request away.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,8 @@ from migrate.verify.gateway_routing import GatewayModel
 from migrate.verify.http import Answer, Backend, NoAnswer, Outcome, Redirect, Status, Subject
 from migrate.verify.nginx_routing import NginxModel
 from migrate.verify.probes import Probe, generate
+
+SLICE = 2000  # probes per slice handed to a mapper
 
 
 @dataclass(frozen=True)
@@ -49,13 +51,24 @@ class Difference:
 @dataclass
 class Report:
     probes: int
-    differences: list[Difference]
+    differences: list[Difference]  # without `details`, only the unexplained ones
     notes: list[Finding]  # what could not be checked, and why
     ingresses: dict[tuple[str | None, str], Ingress]  # (file, namespace/name) -> Ingress, to place findings
+
+    explained_only: int = 0  # explained differences counted but not kept (without `details`)
 
     @property
     def unexplained(self) -> list[Difference]:
         return [d for d in self.differences if not d.explained]
+
+    @property
+    def different(self) -> int:
+        """How many requests were answered differently."""
+        return len(self.differences) + self.explained_only
+
+
+Checked = tuple[list["Difference"], int]  # what `check_slice` finds in a slice
+Mapper = Callable[[Callable[["Check", tuple[int, int]], Checked], "Check", list[tuple[int, int]]], Iterable[Checked]]
 
 
 def verify(
@@ -65,9 +78,14 @@ def verify(
     options: Options,
     documents: Iterable[Any],
     findings: Iterable[Finding],
+    mapper: Mapper | None = None,
+    details: bool = True,
 ) -> Report:
     """Check the Gateway API `documents` (plain data) against the Ingresses; `findings` are the
-    conversion's, which explain the differences they announced."""
+    conversion's, which explain the differences they announced. `mapper` runs `check_slice` over slices of
+    the probes, in order (default: here, one after the other; the CLI hands them to worker processes).
+    Without `details` (convert's summary), explained differences are only counted."""
+    run: Mapper = mapper or serial
     notes = Findings()
     selected = classes.select(ingresses, ingress_classes, options.classes, Findings())
     by_class: dict[str, list[Ingress]] = {}
@@ -84,9 +102,14 @@ def verify(
     for ingress_class in sorted(by_class):
         gateway = gateway_for(ingress_class, objects, options)
         used.add(gateway)
-        _check_class(
-            ingress_class, by_class[ingress_class], services, gateway, objects, options, explainer, report, notes
-        )
+        members = by_class[ingress_class]
+        check = _check_class(ingress_class, members, services, gateway, objects, options, explainer, notes, details)
+        size = max(SLICE, -(-len(check.probes) // 16))
+        slices = [(start, min(start + size, len(check.probes))) for start in range(0, len(check.probes), size)]
+        report.probes += len(check.probes)
+        for found, explained in run(check_slice, check, slices):
+            report.differences.extend(found)
+            report.explained_only += explained
     _note_unchecked(objects, used, notes)
     report.notes = notes.sorted()
     return report
@@ -100,10 +123,10 @@ def _check_class(
     objects: gateway_objects.Objects,
     options: Options,
     explainer: Explainer,
-    report: Report,
     notes: Findings,
-) -> None:
-    """One controller against its Gateway: every probe of the class's Ingresses, asked of both."""
+    details: bool,
+) -> Check:
+    """One controller against its Gateway: the two models and the probes of the class's Ingresses."""
     entry = gateway_attach.entry(objects, gateway)
     for note in entry.notes:
         notes.add(codes.VERIFY_NOT_CHECKED, f"ingress class {ingress_class}: {note}")
@@ -119,21 +142,49 @@ def _check_class(
             ingress=ing.ref,
         )
     regex_hosts = {host for host in nginx.servers if nginx.is_regex_host(host)}
-    gateway_model = GatewayModel(entry, objects)
-    probes = generate(members, regex_hosts, options.annotation_prefix)
-    report.probes += len(probes)
-    for probe in probes:
-        expected = nginx.answer(probe.request)
-        actual = gateway_model.answer(probe.request)
+    probes = generate(members, regex_hosts, options.annotation_prefix, nginx.certified)
+    return Check(ingress_class, nginx, GatewayModel(entry, objects), probes, rejected, explainer, details)
+
+
+@dataclass(frozen=True)
+class Check:
+    """What one class's probes are checked with; `check_slice` asks both models a slice of them."""
+
+    ingress_class: str
+    nginx: NginxModel
+    gateway: GatewayModel
+    probes: list[Probe]
+    rejected: set[tuple[str | None, str]]
+    explainer: Explainer
+    details: bool = True
+
+
+def check_slice(check: Check, bounds: tuple[int, int]) -> tuple[list[Difference], int]:
+    """The differences of a slice of the probes (without `details`, only the unexplained ones) and how many
+    explained ones were left out."""
+    found = []
+    left_out = 0
+    for probe in check.probes[bounds[0] : bounds[1]]:
+        expected = check.nginx.answer(probe.request)
+        actual = check.gateway.answer(probe.request)
         if expected == actual or _refused_alike(probe, expected, actual):
             continue
-        kind = classify(probe, expected, actual, rejected)
+        kind = classify(probe, expected, actual, check.rejected)
         subjects = tuple(dict.fromkeys((*probe.origins, *expected.trace.subjects, *actual.trace.subjects)))
-        explanation = explainer.explain(kind, subjects)
+        explanation = check.explainer.explain(kind, subjects)
         limit = GATEWAY_API_LIMITS.get(kind) if explanation is None else None
-        report.differences.append(
-            Difference(ingress_class, probe, expected, actual, kind, subjects, explanation, limit)
-        )
+        if not check.details and (explanation is not None or limit is not None):
+            left_out += 1
+            continue
+        found.append(Difference(check.ingress_class, probe, expected, actual, kind, subjects, explanation, limit))
+    return found, left_out
+
+
+def serial(
+    function: Callable[[Check, tuple[int, int]], Checked], check: Check, slices: list[tuple[int, int]]
+) -> Iterable[Checked]:
+    """The default mapper: every slice in this process, in order."""
+    return [function(check, bounds) for bounds in slices]
 
 
 def gateway_for(ingress_class: str, objects: gateway_objects.Objects, options: Options) -> tuple[str | None, str]:

@@ -92,7 +92,7 @@ class NginxModel:
     def __init__(self, server_set: ServerSet) -> None:
         self.servers = server_set.servers
         self.upstreams = server_set.upstreams
-        self.certified = {host for host, server in self.servers.items() if server.has_certificate}
+        self._certificates = {host for host, server in self.servers.items() if server.has_certificate}
         self._indexes: dict[str, _Index] = {}
 
     def server_for(self, host: str) -> Server:
@@ -170,7 +170,7 @@ class NginxModel:
         config = loc.config
         if request.scheme != "http" or loc.path.startswith(ACME):
             return None
-        if not (config.force_ssl_redirect or (config.ssl_redirect and self._certified(request.host))):
+        if not (config.force_ssl_redirect or (config.ssl_redirect and self.certified(request.host))):
             return None
         uri = request.path
         if not config.preserve_trailing_slash and uri.endswith("/"):
@@ -215,13 +215,13 @@ class NginxModel:
         share = Fraction(min(max(policy.weight, 0), total), total)
         return Answer.split([(alternative, share), (primary, 1 - share)], trace)
 
-    def _certified(self, host: str) -> bool:
+    def certified(self, host: str) -> bool:
         """certificate.lua get_pem_cert_uid: the host, then `*.` plus the host without its first label."""
         host = host.lower().rstrip(".")
-        if host in self.certified:
+        if host in self._certificates:
             return True
         _, dot, rest = host.partition(".")
-        return bool(dot) and f"*.{rest}" in self.certified
+        return bool(dot) and f"*.{rest}" in self._certificates
 
     def _index(self, server: Server) -> _Index:
         index = self._indexes.get(server.hostname)

@@ -2,8 +2,9 @@
 host, so that verifying stays linear in the size of the input.
 
 For every path, over http and https: the path as written, with and without its trailing slash, one
-segment deeper (`/foo/im-probe`), past the segment boundary (`/fooim-probe`) and, on hosts in regex
-mode, in other letter case. For every host: `/`, an ACME HTTP-01 challenge path; for a wildcard host a
+segment deeper (`/foo/im-probe`), past the segment boundary (`/fooim-probe`, for prefixes) and, on hosts
+in regex mode, in other letter case. For every host: `/`; an ACME HTTP-01 challenge path where HTTP is
+redirected to HTTPS; for a wildcard host a
 name one label deep (`im-probe.example.com`) and one two labels deep. For canary paths, the canary
 header (`always`, `never`, its configured value) and cookie (`always`, `never`). One host no Ingress
 names. Paths with backend-protocol GRPC or GRPCS are asked as gRPC calls (POST, content-type
@@ -14,7 +15,7 @@ Requests that come out the same are merged, keeping every place that asked for t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
@@ -54,11 +55,16 @@ class _Collector:
         return [Probe(request, purpose, tuple(origins)) for request, (purpose, origins) in self.found.items()]
 
 
-def generate(ingresses: Iterable[Ingress], regex_hosts: set[str], prefix: str) -> list[Probe]:
+def generate(
+    ingresses: Iterable[Ingress], regex_hosts: set[str], prefix: str, redirected: Callable[[str], bool] | None = None
+) -> list[Probe]:
+    """`redirected(host)`: whether ingress-nginx redirected the host to HTTPS (it had a certificate), which
+    is where the ACME challenge path matters (by default, everywhere)."""
     collector = _Collector()
     for ingress in ingresses:
         canary = canary_config(ingress, prefix)
-        grpc = location_config(ingress, prefix).backend_protocol in ("GRPC", "GRPCS")
+        config = location_config(ingress, prefix)
+        grpc = config.backend_protocol in ("GRPC", "GRPCS")
         for rule in ingress.rules:
             host = rule.host
             if host and not _HOST.match(host):
@@ -69,7 +75,7 @@ def generate(ingresses: Iterable[Ingress], regex_hosts: set[str], prefix: str) -
             call = (GRPC, "POST") if grpc else ((), "GET")
             for name, purpose in hosts:
                 _each_scheme(collector, name, "/", purpose if purpose != "as-written" else "root", host_subject, *call)
-                if purpose == "as-written":
+                if purpose == "as-written" and (redirected is None or config.force_ssl_redirect or redirected(name)):
                     _each_scheme(collector, name, ACME_PROBE, "acme", host_subject, *call)
             for path in rule.paths:
                 subject = Subject.of(ingress, path.where)
@@ -82,7 +88,7 @@ def generate(ingresses: Iterable[Ingress], regex_hosts: set[str], prefix: str) -
                         for variant, kind in ((value, "as-written"), (f"{value.rstrip('/')}/{PROBE}", "deeper")):
                             _each_scheme(collector, name, variant, kind, subject, GRPC, "POST")
                         continue
-                    for variant, kind in _variants(value, host in regex_hosts):
+                    for variant, kind in _variants(value, host in regex_hosts, path.path_type == "Exact"):
                         _each_scheme(collector, name, variant, kind, subject)
                     if canary.enabled:
                         _canary(collector, name, value, canary.header, canary.header_value, canary.cookie, subject)
@@ -101,13 +107,15 @@ def _hosts(host: str) -> list[tuple[str, str]]:
     return [(host, "as-written")]
 
 
-def _variants(path: str, regex: bool) -> list[tuple[str, str]]:
+def _variants(path: str, regex: bool, exact: bool) -> list[tuple[str, str]]:
+    """The path, its trailing-slash twin, one segment deeper and, for a prefix, past the segment boundary
+    (an Exact path is told apart by the first two already)."""
     found = [(path, "as-written")]
     if path != "/":
         found.append((path[:-1] if path.endswith("/") else f"{path}/", "trailing-slash"))
     base = path.rstrip("/")
     found.append((f"{base}/{PROBE}", "deeper"))
-    if base:
+    if base and not exact:
         found.append((f"{base}{PROBE}", "non-boundary"))
     if regex and path.swapcase() != path:
         found.append((path.swapcase(), "case"))

@@ -22,7 +22,7 @@ def findings(report: Report, explained: bool = True) -> list[Finding]:
 
 
 def summary(report: Report) -> str:
-    differences = len(report.differences)
+    differences = report.different
     unexplained = len(report.unexplained)
     text = f"ingress-migrate: verify: {report.probes} request{'s' if report.probes != 1 else ''} checked"
     if not differences:

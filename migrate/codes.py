@@ -57,6 +57,9 @@ PATH_CONFLICT = Code("IM220", "path-conflict", W, "two Ingresses declare the sam
 DEFAULT_BACKEND_CONFLICT = Code("IM221", "default-backend-conflict", W, "several catch-all default backends")
 DEFAULT_BACKEND_UNUSED = Code("IM222", "default-backend-unused", I, "a defaultBackend serves no host")
 CATCH_ALL_FALLTHROUGH = Code("IM223", "catch-all-fallthrough", W, "known hosts may fall through to the catch-all")
+WILDCARD_FALLTHROUGH = Code(
+    "IM224", "wildcard-fallthrough", W, "a host's undeclared paths may fall through to a wildcard host's routes"
+)
 
 # -- the Gateway, listeners and TLS ---------------------------------------------------------------------
 EXISTING_GATEWAY = Code("IM301", "existing-gateway", I, "what the existing Gateway must serve")
@@ -110,9 +113,5 @@ VERIFY_GATEWAY_LIMIT = Code(
 )
 VERIFY_INPUT = Code("IM953", "verify-input", E, "the Gateway API objects to verify against could not be used")
 VERIFY_NOT_CHECKED = Code("IM954", "verify-not-checked", I, "objects the verification does not model")
-# Found by verify, reported by the conversion (gateway/hosts.py).
-WILDCARD_FALLTHROUGH = Code(
-    "IM956", "wildcard-fallthrough", W, "a host's undeclared paths may fall through to a wildcard host's routes"
-)
 
 CORE_CODES: tuple[Code, ...] = tuple(v for v in globals().values() if isinstance(v, Code))

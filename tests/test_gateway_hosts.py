@@ -11,7 +11,7 @@ from migrate.options import Options
 
 def _codes(text: str, options: Options | None = None) -> list[tuple[str, str | None, str | None]]:
     result = convert_text(text, options)
-    return [(f.code.id, f.ingress, f.field) for f in result.findings if f.code.id in ("IM956", "IM313")]
+    return [(f.code.id, f.ingress, f.field) for f in result.findings if f.code.id in ("IM224", "IM313")]
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def _codes(text: str, options: Options | None = None) -> list[tuple[str, str | N
                 paths="- {path: /v1, pathType: Prefix, backend: {service: {name: v1, port: {number: 80}}}}",
             ),
             Options(default_certificate=("ingress-nginx", "default")),
-            [("IM956", "app/app", "spec.rules[0].host")],
+            [("IM224", "app/app", "spec.rules[0].host")],
             id="host-without-root-under-wildcard",
         ),
         pytest.param(

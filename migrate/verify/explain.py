@@ -71,7 +71,7 @@ EXPLANATIONS: tuple[Explanation, ...] = (
     Explanation("backend-unresolved", ("IM210",)),
     Explanation("no-endpoints", ("IM215",)),
     Explanation("fallthrough", ("IM223",), "class"),
-    Explanation("fallthrough", ("IM956",)),
+    Explanation("fallthrough", ("IM224",)),
     Explanation("wildcard-depth", ("IM816",)),
     # -- core: the Gateway, listeners and TLS -----------------------------------------------------------
     Explanation("https-not-served", ("IM303", "IM304", "IM313")),

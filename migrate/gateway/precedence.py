@@ -34,9 +34,15 @@ def report(server: Server, plans: list[tuple[Location, PathPlan]], findings: Fin
     _report_overlaps(server, plans, findings)
 
 
+def _is_regex(plan: PathPlan) -> bool:
+    return plan.main.type == "RegularExpression" or any(match.type == "RegularExpression" for match, _ in plan.extra)
+
+
 def _report_host(server: Server, plans: list[tuple[Location, PathPlan]], findings: Findings) -> None:
     trigger = cause(server)
-    if trigger is None:
+    # A host whose every path came out as an exact equivalent (PathPrefix with ReplacePrefixMatch, the root
+    # `/`) keeps no regex in the output: nothing implementation-specific is left to warn about.
+    if trigger is None or not any(_is_regex(plan) for _, plan in plans):
         return
     ingresses = {location.ingress.ref for location, _ in plans}
     others = sorted(ingresses - {trigger.ingress.ref})

@@ -186,6 +186,17 @@ def test_the_implicit_root_carries_the_creators_rewrite_into_regex_mode() -> Non
     assert "IM403" in codes(result.findings)
 
 
+def test_no_regex_host_warning_when_every_path_came_out_exact() -> None:
+    """A prefix-capture rewrite becomes PathPrefix + ReplacePrefixMatch and the root stays PathPrefix `/`: the
+    host was in regex mode for nginx, but the output holds no RegularExpression match to warn about."""
+    result = run(ingress(annotations={"rewrite-target": "/$2"}, paths=[("/v0(/|$)(.*)", "ImplementationSpecific")]))
+    assert all(
+        match.path.type != "RegularExpression" for rule in rules(result, "app.example.com") for match in rule.matches
+    )
+    assert "IM403" not in codes(result.findings)
+    assert "IM407" in codes(result.findings)  # the case-insensitivity it still loses is named
+
+
 @pytest.mark.parametrize(
     ("annotations", "header"),
     [

@@ -1,33 +1,27 @@
-"""What convert, diff, report and pr share: the conversion options, and the conversion they all start with.
+"""What convert, diff, report, pr and verify share: the conversion options, and the conversion they all start with.
 
 Each option is declared once here as an `Annotated` type; a command lists the ones it takes and hands
-them to `conversion_options`, so the same flag means the same thing everywhere.
+them to `conversion`, so the same flag means the same thing everywhere. The command then runs its own
+work through `run` (which owns the exit codes) starting from `Conversion.convert`.
 """
 
 from __future__ import annotations
 
 import enum
-import gc
 import os
-import posixpath
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
 from migrate.classes import ClassOptions
-from migrate.cli.inputs import STDIN, InputSet
-from migrate.cli.timing import Timings
-from migrate.findings import Finding, Findings, Severity
+from migrate.cli.converted import Converted, convert_paths
+from migrate.cli.inputs import STDIN
 from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
 from migrate.validation import DNS_LABEL, DNS_SUBDOMAIN
-
-if TYPE_CHECKING:  # the pipeline is imported when a command runs, so that --help stays quick
-    from migrate.convert import Inputs, Result
-    from migrate.render import Rendered
-    from migrate.source import SourceFile
 
 __all__ = ["DEFAULT_ANNOTATION_PREFIX", "DEFAULT_GATEWAY_NAMESPACE"]
 
@@ -154,8 +148,8 @@ def check_paths(paths: list[str], stdin: bool = True) -> None:
             raise typer.BadParameter(f"{path}: no such file or directory", param_hint="PATH")
 
 
-def conversion_options(
-    *,
+def conversion(
+    paths: list[str],
     ingress_class: list[str] | None,
     watch_without_class: bool,
     namespace: str | None,
@@ -164,9 +158,12 @@ def conversion_options(
     gateway_class: str | None,
     gateway: str | None,
     default_certificate: str | None,
-    channel: Channel = Channel.standard,
-    annotation_prefix: str = DEFAULT_ANNOTATION_PREFIX,
-) -> Options:
+    templates: Path | None,
+    channel: Channel,
+    annotation_prefix: str,
+) -> Conversion:
+    """The shared conversion flags checked and frozen; a usage error (exit 2) names the flag. The
+    parameters come in the order every command declares them, so that a command passes them positionally."""
     if namespace is not None and not DNS_LABEL.match(namespace):
         raise typer.BadParameter(f"{namespace!r} is not a namespace name", param_hint="--namespace")
     if not DNS_LABEL.match(gateway_namespace):
@@ -177,7 +174,7 @@ def conversion_options(
         # A GatewayClass is an object: its name is a DNS-1123 subdomain of at most 253 characters.
         if value is not None and (not DNS_SUBDOMAIN.match(value) or len(value) > 253):
             raise typer.BadParameter(f"{value!r} is not a valid name", param_hint=hint)
-    return Options(
+    options = Options(
         classes=ClassOptions(
             tuple(ingress_class or ("nginx",)),
             explicit=bool(ingress_class),
@@ -192,67 +189,53 @@ def conversion_options(
         channel=channel.value,
         annotation_prefix=annotation_prefix,
     )
+    return Conversion(tuple(paths), options, templates)
 
 
-@dataclass
-class Converted:
-    """One conversion of the input paths, with what the workflows need to plan file changes."""
+@dataclass(frozen=True)
+class Conversion:
+    """What to convert and how: the input paths, the options and the template folder the user gave."""
 
-    inputs: InputSet
-    findings: Findings
-    result: Result
-    rendered: list[Rendered]
-    sources: dict[str, bytes] = field(default_factory=dict)  # input files by path relative to the root
-    timings: Timings = field(default_factory=Timings)  # the commands add their own phases (validate, write)
-    manifests: Inputs | None = None  # the Ingresses, Services and IngressClasses read (verify reads them)
+    paths: tuple[str, ...]
+    options: Options
+    templates: Path | None
 
-    def failing(self, strict: bool) -> bool:
-        levels = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-        return any(f.severity in levels for f in self.findings.items)
+    def convert(self, keep_sources: bool = False) -> Converted:
+        return convert_paths(list(self.paths), self.options, self.templates, keep_sources)
 
-    def reported(self) -> list[Finding]:
-        return self.findings.sorted()
-
-    def shown(self, path: str | None) -> str | None:
-        """A path relative to the input root as the user can open it from here."""
-        shown = self.inputs.shown(path)
-        return posixpath.normpath(shown) if shown else shown
-
-
-def convert_paths(paths: list[str], options: Options, templates: Path | None, keep_sources: bool = False) -> Converted:
-    from migrate.cli.pool import read_all, render_all
-    from migrate.cli.progress import Progress, count_files
-    from migrate.convert import convert_inputs
-
-    _fewer_collections()
-    timings = Timings()
-    inputs = InputSet(paths)
-    findings = Findings()
-    sources: dict[str, bytes] = {}
-    progress = Progress()
-    files: Iterator[SourceFile] = inputs.files(findings)
-    if keep_sources:
-        files = _kept(files, sources)
-    if progress.enabled:
-        files = progress.track(files, "ingress-migrate: reading", count_files(paths))
-    with timings.phase("read"):
-        read = read_all(files, options, findings)
-    with timings.phase("convert"):
-        result = convert_inputs(read, options, findings)
-    with timings.phase("render"):
-        rendered = render_all(result.objects, templates)
-    return Converted(inputs, findings, result, rendered, sources, timings, read)
+    def arguments(self, place: Callable[[str], str] = str) -> list[str]:
+        """The paths and the flags that differ from their defaults, to give another command the same
+        conversion (`ingress-migrate verify ...`); `place` shows a path (an input or --templates)."""
+        options = self.options
+        given = [place(path) if path != STDIN else path for path in self.paths]
+        if options.classes.explicit:
+            given.extend(word for name in options.classes.names for word in ("--ingress-class", name))
+        if options.classes.watch_without_class:
+            given.append("--watch-ingress-without-class")
+        flags = (
+            ("--namespace", options.namespace, None),
+            ("--gateway-namespace", options.gateway_namespace, DEFAULT_GATEWAY_NAMESPACE),
+            ("--gateway-name", options.gateway_name, None),
+            ("--gateway-class", options.gateway_class, None),
+            ("--gateway", _joined(options.existing_gateway), None),
+            ("--default-certificate", _joined(options.default_certificate), None),
+            ("--templates", place(str(self.templates)) if self.templates else None, None),
+            ("--channel", options.channel, Channel.standard.value),
+            ("--annotation-prefix", options.annotation_prefix, DEFAULT_ANNOTATION_PREFIX),
+        )
+        for flag, value, default in flags:
+            if value is not None and value != default:
+                given.extend((flag, value))
+        return given
 
 
-def _fewer_collections() -> None:
-    """A conversion allocates millions of small objects that live until it ends and form almost no
-    cycles; CPython's default collector thresholds spent a third of the run re-scanning them."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 1000)
+def _joined(reference: tuple[str, str] | None) -> str | None:
+    return "/".join(reference) if reference else None
 
 
-def _kept(files: Iterator[SourceFile], sources: dict[str, bytes]) -> Iterator[SourceFile]:
-    for source in files:
-        sources[source.path] = source.data
-        yield source
+def run(conversion: Conversion, step: Callable[[], int]) -> NoReturn:
+    """Run a command's work and exit with its code; `guarded` turns what it raises into exit codes."""
+    from migrate.cli.run import guarded
+
+    with guarded(conversion.templates):
+        sys.exit(step())

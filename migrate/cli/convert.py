@@ -14,7 +14,7 @@ from migrate.cli.common import (
     IN_PLACE_LAYOUT,
     AnnotationPrefix,
     Channel,
-    Converted,
+    Conversion,
     DefaultCertificate,
     ExistingGateway,
     Force,
@@ -31,9 +31,10 @@ from migrate.cli.common import (
     Templates,
     WatchWithoutClass,
     check_paths,
-    conversion_options,
-    convert_paths,
+    conversion,
+    run,
 )
+from migrate.cli.converted import Converted
 from migrate.cli.validate import Crds, OutputCheck, output_check
 from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
 
@@ -92,47 +93,27 @@ def command(
         raise typer.BadParameter("give --in-place or --output-dir, not both", param_hint="--in-place")
     if remove_ingress and not in_place:
         raise typer.BadParameter("only goes with --in-place", param_hint="--remove-ingress")
-    options = conversion_options(
-        ingress_class=ingress_class,
-        watch_without_class=watch_without_class,
-        namespace=namespace,
-        gateway_namespace=gateway_namespace,
-        gateway_name=gateway_name,
-        gateway_class=gateway_class,
-        gateway=gateway,
-        default_certificate=default_certificate,
-        channel=channel,
-        annotation_prefix=annotation_prefix,
-    )
+    given = conversion(paths, ingress_class, watch_without_class, namespace, gateway_namespace, gateway_name,
+                       gateway_class, gateway, default_certificate, templates, channel, annotation_prefix)  # fmt: skip
     check = output_check(validate, crds)
-    from migrate.cli.run import guarded
-
-    with guarded(templates):
-        sys.exit(
-            _run(
-                paths, options, output, output_dir, in_place, remove_ingress, templates, strict, force, check, verified
-            )
-        )
+    run(given, lambda: _run(given, output, output_dir, in_place, remove_ingress, strict, force, check, verified))
 
 
 def _run(
-    paths: list[str],
-    options: Options,
+    given: Conversion,
     output: Format,
     output_dir: Path | None,
     in_place: bool,
     remove_ingress: bool,
-    templates: Path | None,
     strict: bool,
     force: bool,
     check: OutputCheck | None = None,
     verified: bool = False,
 ) -> int:
     from migrate.cli.inplace import apply, plan_in_place, plan_output_dir
-    from migrate.cli.report import summary, text_line
     from migrate.output import json_list, yaml_stream
 
-    converted = convert_paths(paths, options, templates, keep_sources=in_place)
+    converted = given.convert(keep_sources=in_place)
     as_json = output is Format.json
     shown_dir = Path(converted.inputs.shown_root) if in_place else output_dir
     timings = converted.timings
@@ -150,16 +131,15 @@ def _run(
             sys.stdout.write(json_list(converted.rendered))
         elif converted.rendered:
             sys.stdout.write(yaml_stream(converted.rendered))
-    reported = converted.reported()
-    for line in [*(text_line(f, converted.shown) for f in reported), *invalid, *(check.notes() if check else [])]:
+    converted.echo_findings()
+    for line in [*invalid, *(check.notes() if check else [])]:
         typer.echo(line, err=True)
-    result = converted.result
     end = check.summary() if check else ""
-    if verified and result.converted:  # before convert's own summary
+    if verified and converted.result.converted:  # before convert's own summary
         with timings.phase("verify"):
-            checked = _verify_summary(converted, options)
+            checked = _verify_summary(converted, given.options)
         typer.echo(checked, err=True)
-    typer.echo(summary(reported, len(result.objects), len(result.converted)) + end, err=True)
+    typer.echo(converted.summary() + end, err=True)
     if (timing := timings.line()) is not None:
         typer.echo(timing, err=True)
     return 1 if converted.failing(strict) or not written else 0

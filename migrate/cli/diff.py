@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -16,6 +15,7 @@ import typer
 from migrate.cli.common import (
     AnnotationPrefix,
     Channel,
+    Conversion,
     DefaultCertificate,
     ExistingGateway,
     Force,
@@ -32,10 +32,10 @@ from migrate.cli.common import (
     Templates,
     WatchWithoutClass,
     check_paths,
-    conversion_options,
-    convert_paths,
+    conversion,
+    run,
 )
-from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE
 
 
 def use_color(flag: bool | None) -> bool:
@@ -71,46 +71,21 @@ def command(
     Exit 0 when nothing would change, 1 when something would.
     """
     check_paths(paths, stdin=False)
-    options = conversion_options(
-        ingress_class=ingress_class,
-        watch_without_class=watch_without_class,
-        namespace=namespace,
-        gateway_namespace=gateway_namespace,
-        gateway_name=gateway_name,
-        gateway_class=gateway_class,
-        gateway=gateway,
-        default_certificate=default_certificate,
-        channel=channel,
-        annotation_prefix=annotation_prefix,
-    )
-    from migrate.cli.run import guarded
-
-    with guarded(templates):
-        sys.exit(_run(paths, options, output, remove_ingress, templates, force, use_color(color)))
+    given = conversion(paths, ingress_class, watch_without_class, namespace, gateway_namespace, gateway_name,
+                       gateway_class, gateway, default_certificate, templates, channel, annotation_prefix)  # fmt: skip
+    run(given, lambda: _run(given, output, remove_ingress, force, use_color(color)))
 
 
-def _run(
-    paths: list[str],
-    options: Options,
-    output: Format,
-    remove_ingress: bool,
-    templates: Path | None,
-    force: bool,
-    color: bool,
-) -> int:
+def _run(given: Conversion, output: Format, remove_ingress: bool, force: bool, color: bool) -> int:
     from migrate.cli.inplace import plan_in_place, shown_path
-    from migrate.cli.report import summary, text_line
     from migrate.formats.diff import unified_diff
 
-    converted = convert_paths(paths, options, templates, keep_sources=True)
+    converted = given.convert(keep_sources=True)
     changes = plan_in_place(converted, output is Format.json, remove_ingress, force)
     root = converted.inputs.root
     sys.stdout.write(unified_diff(changes, lambda path: shown_path(root, path), color))
-    reported = converted.reported()
-    for finding in reported:
-        typer.echo(text_line(finding, converted.shown), err=True)
+    converted.echo_findings()
     counts = {action: sum(1 for c in changes if c.action == action) for action in ("create", "modify", "delete")}
     would = ", ".join(f"{n} to {action}" for action, n in counts.items() if n) or "nothing to change"
-    result = converted.result
-    typer.echo(f"{summary(reported, len(result.objects), len(result.converted))}; files: {would}", err=True)
+    typer.echo(f"{converted.summary()}; files: {would}", err=True)
     return 1 if changes else 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from migrate.cli.common import Converted
+from migrate.cli.converted import Converted
 from migrate.cli.writer import WriteError, apply_changes
 from migrate.findings import Findings
 from migrate.output import layout

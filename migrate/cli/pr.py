@@ -22,7 +22,7 @@ import typer
 from migrate.cli.common import (
     AnnotationPrefix,
     Channel,
-    Converted,
+    Conversion,
     DefaultCertificate,
     ExistingGateway,
     Force,
@@ -39,12 +39,13 @@ from migrate.cli.common import (
     Templates,
     WatchWithoutClass,
     check_paths,
-    conversion_options,
-    convert_paths,
+    conversion,
+    run,
 )
-from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE
 
 if TYPE_CHECKING:
+    from migrate.cli.converted import Converted
     from migrate.cli.git import Git
     from migrate.workflow.changes import Change
 
@@ -88,21 +89,10 @@ def command(
 ) -> None:
     """Migrate in place on a new git branch, commit, and write the pull request description."""
     check_paths(paths, stdin=False)
-    options = conversion_options(
-        ingress_class=ingress_class,
-        watch_without_class=watch_without_class,
-        namespace=namespace,
-        gateway_namespace=gateway_namespace,
-        gateway_name=gateway_name,
-        gateway_class=gateway_class,
-        gateway=gateway,
-        default_certificate=default_certificate,
-        channel=channel,
-        annotation_prefix=annotation_prefix,
-    )
+    given = conversion(paths, ingress_class, watch_without_class, namespace, gateway_namespace, gateway_name,
+                       gateway_class, gateway, default_certificate, templates, channel, annotation_prefix)  # fmt: skip
     request = _Request(
-        paths,
-        options,
+        given,
         branch,
         base,
         message,
@@ -113,24 +103,14 @@ def command(
         open_pr,
         output is Format.json,
         remove_ingress,
-        templates,
         force,
     )
-    from migrate.cli.git import GitError
-    from migrate.cli.run import guarded
-
-    with guarded(templates):
-        try:
-            sys.exit(_run(request))
-        except GitError as exc:
-            typer.echo(f"ingress-migrate: error: {exc}", err=True)
-            sys.exit(1)
+    run(given, lambda: _run(request))
 
 
 @dataclass(frozen=True)
 class _Request:
-    paths: list[str]
-    options: Options
+    conversion: Conversion
     branch: str
     base: str | None
     message: str | None
@@ -141,13 +121,20 @@ class _Request:
     open_pr: bool
     as_json: bool
     remove_ingress: bool
-    templates: Path | None
     force: bool
 
 
 def _run(request: _Request) -> int:
+    from migrate.cli.git import GitError
+
+    try:
+        return _migrate(request)
+    except GitError as exc:
+        return _fail(str(exc))
+
+
+def _migrate(request: _Request) -> int:
     from migrate.cli.inplace import apply, plan_in_place
-    from migrate.cli.report import text_line
     from migrate.workflow.pullrequest import commit_message, default_subject
 
     ready = _preflight(request)
@@ -157,12 +144,11 @@ def _run(request: _Request) -> int:
     original = git.current_branch()
     base_commit = git.commit_of(request.base or "HEAD")
     git.run("checkout", "-q", "-b", request.branch, *([request.base] if request.base else []))
-    converted = convert_paths(request.paths, request.options, request.templates, keep_sources=True)
+    converted = request.conversion.convert(keep_sources=True)
     changes = plan_in_place(converted, request.as_json, request.remove_ingress, request.force)
     if not apply(converted.inputs.root, changes):
         return 1
-    for finding in converted.reported():
-        typer.echo(text_line(finding, converted.shown), err=True)
+    converted.echo_findings()
     if not changes:
         git.run("checkout", "-q", original or base_commit)
         git.run("branch", "-q", "-D", request.branch)
@@ -179,12 +165,12 @@ def _run(request: _Request) -> int:
         changes,
         converted.reported(),
         request.remove_ingress,
-        request.options.channel,
+        request.conversion.options.channel,
     )
     git.run("commit", "-q", "-F", "-", stdin=text)
     head = git.commit_of("HEAD")
     typer.echo(f"ingress-migrate: committed {head[:12]} on branch {request.branch}: {subject}", err=True)
-    body = _body(converted, changes, top, base_commit, head, request.remove_ingress, request.options.channel)
+    body = _body(converted, changes, top, base_commit, head, request.remove_ingress, request.conversion.options.channel)
     _publish(git, top, request, original, subject, body)
     return 1 if converted.failing(strict=False) else 0
 
@@ -193,7 +179,7 @@ def _preflight(request: _Request) -> tuple[Git, Path] | int:
     """The repository, once it is safe to start: a valid new branch, every path inside, nothing uncommitted."""
     from migrate.cli.git import Git, GitError
 
-    start = Path(request.paths[0]).resolve()
+    start = Path(request.conversion.paths[0]).resolve()
     try:
         top = Git(start if start.is_dir() else start.parent).top()
     except GitError:
@@ -203,7 +189,7 @@ def _preflight(request: _Request) -> tuple[Git, Path] | int:
         return _fail(f"{request.branch!r} is not a valid branch name", 2)
     if git.ok("rev-parse", "--verify", "--quiet", f"refs/heads/{request.branch}"):
         return _fail(f"branch {request.branch} exists already: choose another --branch or delete it")
-    resolved = [Path(p).resolve() for p in request.paths]
+    resolved = [Path(p).resolve() for p in request.conversion.paths]
     if not all(path.is_relative_to(top) for path in resolved):
         return _fail(f"every PATH must be inside the repository {top}", 2)
     dirty = git.dirty([str(path.relative_to(top)) for path in resolved])

@@ -19,7 +19,7 @@ import typer
 from migrate.cli.common import (
     AnnotationPrefix,
     Channel,
-    Converted,
+    Conversion,
     DefaultCertificate,
     ExistingGateway,
     GatewayClass,
@@ -32,14 +32,14 @@ from migrate.cli.common import (
     Templates,
     WatchWithoutClass,
     check_paths,
-    conversion_options,
-    convert_paths,
+    conversion,
+    run,
 )
+from migrate.cli.converted import Converted
+from migrate.cli.inputs import STDIN
 from migrate.findings import Finding, Severity
-from migrate.formats.text import summary, text_line
-from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
-
-__all__ = ["command", "summary", "text_line"]
+from migrate.formats.text import text_line
+from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE
 
 
 class ReportFormat(enum.StrEnum):
@@ -93,36 +93,16 @@ def command(
     annotations expect.
     """
     check_paths(paths)
-    options = conversion_options(
-        ingress_class=ingress_class,
-        watch_without_class=watch_without_class,
-        namespace=namespace,
-        gateway_namespace=gateway_namespace,
-        gateway_name=gateway_name,
-        gateway_class=gateway_class,
-        gateway=gateway,
-        default_certificate=default_certificate,
-        channel=channel,
-        annotation_prefix=annotation_prefix,
-    )
-    from migrate.cli.run import guarded
-
-    with guarded(templates):
-        sys.exit(_run(paths, options, report_format, fail_on, output_file, templates))
+    given = conversion(paths, ingress_class, watch_without_class, namespace, gateway_namespace, gateway_name,
+                       gateway_class, gateway, default_certificate, templates, channel, annotation_prefix)  # fmt: skip
+    run(given, lambda: _run(given, report_format, fail_on, output_file))
 
 
-def _run(
-    paths: list[str],
-    options: Options,
-    report_format: ReportFormat,
-    fail_on: FailOn,
-    output_file: Path | None,
-    templates: Path | None,
-) -> int:
+def _run(given: Conversion, report_format: ReportFormat, fail_on: FailOn, output_file: Path | None) -> int:
     from migrate.cli.inplace import plan_in_place
 
-    on_disk = "-" not in paths
-    converted = convert_paths(paths, options, templates, keep_sources=on_disk)
+    on_disk = STDIN not in given.paths
+    converted = given.convert(keep_sources=on_disk)
     if on_disk:
         plan_in_place(converted, as_json=False, remove_ingress=False, force=False)
     findings = [f for f in converted.reported() if f.code.id not in WRITE_ONLY]
@@ -131,8 +111,7 @@ def _run(
         output_file.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
-    result = converted.result
-    typer.echo(summary(findings, len(result.objects), len(result.converted)), err=True)
+    typer.echo(converted.summary(findings), err=True)
     return 1 if any(f.severity in FAILING[fail_on] for f in findings) else 0
 
 

@@ -8,7 +8,6 @@ to verify against are unusable), 2 on a usage error.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,6 +17,7 @@ import typer
 from migrate.cli.common import (
     AnnotationPrefix,
     Channel,
+    Conversion,
     DefaultCertificate,
     ExistingGateway,
     GatewayClass,
@@ -30,9 +30,10 @@ from migrate.cli.common import (
     Templates,
     WatchWithoutClass,
     check_paths,
-    conversion_options,
+    conversion,
+    run,
 )
-from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE
 
 if TYPE_CHECKING:  # the models are imported when the command runs, so that --help stays quick
     from migrate.findings import Finding
@@ -72,33 +73,19 @@ def command(
 ) -> None:
     """Check request by request that the Gateway API output routes as ingress-nginx did."""
     check_paths(paths)
-    options = conversion_options(
-        ingress_class=ingress_class,
-        watch_without_class=watch_without_class,
-        namespace=namespace,
-        gateway_namespace=gateway_namespace,
-        gateway_name=gateway_name,
-        gateway_class=gateway_class,
-        gateway=gateway,
-        default_certificate=default_certificate,
-        channel=channel,
-        annotation_prefix=annotation_prefix,
-    )
-    from migrate.cli.run import guarded
-
-    with guarded(templates):
-        sys.exit(_run(paths, options, against, templates, hide_explained))
+    given = conversion(paths, ingress_class, watch_without_class, namespace, gateway_namespace, gateway_name,
+                       gateway_class, gateway, default_certificate, templates, channel, annotation_prefix)  # fmt: skip
+    run(given, lambda: _run(given, against, hide_explained))
 
 
-def _run(paths: list[str], options: Options, against: Path | None, templates: Path | None, hide: bool) -> int:
-    from migrate.cli.common import convert_paths
+def _run(given: Conversion, against: Path | None, hide: bool) -> int:
     from migrate.cli.pool import fork_map
-    from migrate.cli.report import text_line
     from migrate.findings import Severity
+    from migrate.formats.text import text_line
     from migrate.verify import report
     from migrate.verify.compare import verify
 
-    converted = convert_paths(paths, options, templates)
+    converted = given.convert()
     manifests = converted.manifests
     assert manifests is not None
     problems: list[Finding] = []
@@ -111,7 +98,7 @@ def _run(paths: list[str], options: Options, against: Path | None, templates: Pa
         manifests.ingresses,
         manifests.services,
         manifests.ingress_classes,
-        options,
+        given.options,
         documents,
         converted.result.findings,
         fork_map,

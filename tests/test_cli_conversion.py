@@ -68,6 +68,8 @@ def test_defaults(command: list[str], tmp_path: Path, monkeypatch: pytest.Monkey
     assert given.arguments() == [str(tmp_path)]
 
 
-def test_arguments_place_paths_but_not_stdin(tmp_path: Path) -> None:
-    given = Conversion(("-", "apps"), Options(), Path("mine"))
-    assert given.arguments(lambda path: f"repo/{path}") == ["-", "repo/apps", "--templates", "repo/mine"]
+def test_arguments_from_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "repo" / "deploy").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "repo" / "deploy")
+    given = Conversion(("-", "apps", "."), Options(), Path("../../mine"))
+    assert given.arguments(tmp_path / "repo") == ["-", "deploy/apps", "deploy", "--templates", "../mine"]

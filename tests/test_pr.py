@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import shlex
 import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 from workflow_trees import ingress, run, write
+
+from migrate.verify import compare
 
 
 def git(repo: Path, *args: str) -> str:
@@ -138,6 +142,80 @@ def test_nothing_to_migrate(repo: Path) -> None:
     assert code == 0 and "nothing to migrate" in stderr
     assert git(repo, "branch", "--show-current") == "first"
     assert git(repo, "branch", "--list", "second") == ""
+
+
+def test_description_has_the_verification(repo: Path) -> None:
+    code, stdout, stderr = run("pr", ".", "--branch", "gw")
+    assert code == 0, stderr
+    assert "ingress-migrate: verify: 14 requests checked, 2 answered differently: 2 explained, 0 unexplained" in stderr
+    section = stdout.split("### Verification\n", 1)[1].split("\n### ", 1)[0]
+    assert "the same 14 requests" in section
+    assert "| 14 | 2 | 2 | 0 |" in section
+    assert "Every difference is explained by a finding above or by a limit of Gateway API." in section
+    assert "Unexplained" not in section.split("|\n\n", 1)[1]
+    assert "```sh\ningress-migrate verify .\n```" in section, "the command that lists the explained ones"
+    assert stdout.index("### Findings") < stdout.index("### Verification") < stdout.index("### Manual steps")
+
+
+@pytest.fixture
+def unexplained(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A verification that no finding explains (as a broken conversion would give)."""
+    real = compare.verify
+
+    def lossy(*args: object, **kwargs: object) -> compare.Report:
+        report = real(*args, **{**kwargs, "details": True})  # type: ignore[arg-type]
+        report.differences = [dataclasses.replace(d, explanation=None, limit=None) for d in report.differences]
+        report.explained_only = 0
+        return report
+
+    monkeypatch.setattr("migrate.verify.compare.verify", lossy)
+
+
+@pytest.mark.usefixtures("unexplained")
+def test_unexplained_differences_are_listed_with_the_command(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("migrate.formats.markdown.MAX_VERIFY_LINES", 1)
+    base = git(repo, "rev-parse", "HEAD")
+    monkeypatch.chdir(repo / "apps")
+    arguments = ["--gateway-namespace", "edge", "--remove-ingress"]
+    code, stdout, stderr = run("pr", ".", "--branch", "gw", *arguments)
+    assert code == 0, "verify never changes the exit code"
+    assert "2 answered differently: 0 explained, 2 unexplained" in stderr
+    section = stdout.split("### Verification\n", 1)[1].split("\n### ", 1)[0]
+    assert "| 14 | 2 | 0 | 2 |" in section
+    assert "#### Unexplained differences (2)\n" in section
+    listed = [line for line in section.splitlines() if line.startswith("- ")]
+    assert listed[0].startswith(
+        f"- **IM950** verify-difference · [apps/api/ingress.yaml:12](../blob/{base}/apps/api/ingress.yaml#L12) "
+        "`api/api`: GET https://api.example.com/"
+    ), "linked to the path as it was before the migration"
+    assert listed[1:] == ["- and 1 more"]
+    assert f"run from the repository root at the base commit `{base[:12]}`, which still holds the Ingresses" in section
+    command = section.split("```sh\n", 1)[1].split("\n```", 1)[0]
+    assert command == "ingress-migrate verify apps --gateway-namespace edge"
+    # The command lists them all, from the root at that commit.
+    git(repo, "checkout", "-q", base)
+    monkeypatch.chdir(repo)
+    code, stdout, _ = run(*shlex.split(command)[1:])
+    assert code == 1
+    assert sum(" error IM950 " in line for line in stdout.splitlines()) == 2
+
+
+def test_no_verify(repo: Path) -> None:
+    code, stdout, stderr = run("pr", ".", "--branch", "gw", "--no-verify")
+    assert code == 0, stderr
+    assert "### Verification" not in stdout and "verify" not in stderr
+
+
+def test_a_verify_failure_is_reported_and_changes_nothing(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object, **__: object) -> compare.Report:
+        raise RuntimeError("model bug")
+
+    monkeypatch.setattr("migrate.verify.compare.verify", broken)
+    code, stdout, stderr = run("pr", ".", "--branch", "gw")
+    assert code == 0
+    assert "ingress-migrate: verify: internal error (RuntimeError: model bug); the conversion is not affected" in stderr
+    assert "The verification did not complete: internal error (RuntimeError: model bug). The migration" in stdout
+    assert git(repo, "status", "--porcelain") == "", "the migration is committed all the same"
 
 
 @pytest.fixture

@@ -9,12 +9,13 @@ from typing import Any
 
 import jsonschema
 import pytest
+from support import cli
 from workflow_trees import ingress, run, write
 
 from migrate import codes
 from migrate.findings import Finding
 from migrate.formats.github import escape_data, escape_property, github_line
-from migrate.formats.markdown import escape
+from migrate.formats.markdown import Review, Verification, escape, review_markdown
 
 BROKEN = ingress("bad", "${DOMAIN}")  # error IM201
 PLAIN = ingress("plain", "plain.example.com")  # info IM313
@@ -154,6 +155,80 @@ def test_markdown_review(repo: Path) -> None:
     assert "#### Errors (1)" in text and f"<summary>Notes ({1 + len(IMPLICIT)})</summary>" in text
     assert "host '$\\{DOMAIN\\}'" not in text and "host '${DOMAIN}'" in text
     assert "- [ ] Install the Gateway API v1.6.1 CRDs" in text
+
+
+def test_markdown_review_has_the_verification(repo: Path) -> None:
+    """The same section as in a pull request's description, the command run from the repository root."""
+    code, text, stderr = run("report", "-f", "markdown", "apps")
+    assert code == 1, "the exit code is the findings' (the IM201 error)"
+    assert "ingress-migrate: verify: " in stderr
+    section = text.split("### Verification\n", 1)[1].split("\n### ", 1)[0]
+    assert "| Requests checked | Answered differently | Explained | Unexplained |" in section
+    assert "run from the repository root:\n\n```sh\ningress-migrate verify deploy/apps\n```" in section
+
+
+def test_markdown_review_of_standard_input(repo: Path) -> None:
+    text = cli("report", "-f", "markdown", "-", stdin=PLAIN).stdout
+    where = "run from the repository root, the same input on standard input:"
+    assert f"{where}\n\n```sh\ningress-migrate verify -\n```" in text
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        pytest.param(["-f", "markdown", "--no-verify"], id="no-verify"),
+        pytest.param(["-f", "json"], id="json"),
+        pytest.param(["-f", "sarif"], id="sarif"),
+        pytest.param(["-f", "github"], id="github"),
+        pytest.param(["-f", "text"], id="text"),
+    ],
+)
+def test_only_the_markdown_review_verifies(repo: Path, arguments: list[str]) -> None:
+    _, text, stderr = run("report", *arguments, "apps")
+    assert "verify" not in stderr and "Verification" not in text and "IM95" not in text
+
+
+NOTE = Finding(codes.VERIFY_NOT_CHECKED, "TCPRoute db/pg is not modelled; its traffic is not checked")
+
+
+@pytest.mark.parametrize(
+    ("verification", "present", "absent"),
+    [
+        pytest.param(
+            Verification(8, 0, (), (), "ingress-migrate verify ."),
+            ["| 8 | 0 | 0 | 0 |", "Every request was answered as ingress-nginx answered it."],
+            ["```sh", "####"],
+            id="all-alike",
+        ),
+        pytest.param(
+            Verification(8, 0, (), (NOTE,), "ingress-migrate verify ."),
+            ["#### Not checked (1)\n\n- **IM954** verify-not-checked · the whole input: TCPRoute db/pg is not"],
+            ["```sh"],
+            id="not-checked",
+        ),
+        pytest.param(
+            Verification(8, 3, (), (), "ingress-migrate verify 'my apps'", where="from there"),
+            [
+                "| 8 | 3 | 3 | 0 |",
+                "by a limit of Gateway API",
+                "run from there:\n\n```sh\ningress-migrate verify 'my apps'",
+            ],
+            ["Unexplained differences"],
+            id="explained",
+        ),
+        pytest.param(
+            Verification(0, 0, (), (), "ingress-migrate verify .", failure="internal error (KeyError: 'x')"),
+            ["did not complete: internal error (KeyError: 'x'). The migration is not affected."],
+            ["| Requests"],
+            id="failed",
+        ),
+    ],
+)
+def test_markdown_verification(verification: Verification, present: list[str], absent: list[str]) -> None:
+    text = review_markdown(Review((), (), (), verification=verification))
+    section = text.split("### Verification\n", 1)[1].split("\n### ", 1)[0]
+    assert all(part in section for part in present), section
+    assert not any(part in section for part in absent), section
 
 
 def test_markdown_escape() -> None:

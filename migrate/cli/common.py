@@ -203,11 +203,18 @@ class Conversion:
     def convert(self, keep_sources: bool = False) -> Converted:
         return convert_paths(list(self.paths), self.options, self.templates, keep_sources)
 
-    def arguments(self, place: Callable[[str], str] = str) -> list[str]:
+    def arguments(self, root: Path | None = None) -> list[str]:
         """The paths and the flags that differ from their defaults, to give another command the same
-        conversion (`ingress-migrate verify ...`); `place` shows a path (an input or --templates)."""
+        conversion (`ingress-migrate verify ...`); with `root`, the paths (and --templates) are relative
+        to that folder, for a command run from there."""
+
+        base = root.resolve() if root is not None else None
+
+        def place(path: str) -> str:
+            return Path(os.path.relpath(Path(path).resolve(), base)).as_posix() if base and path != STDIN else path
+
         options = self.options
-        given = [place(path) if path != STDIN else path for path in self.paths]
+        given = [place(path) for path in self.paths]
         if options.classes.explicit:
             given.extend(word for name in options.classes.names for word in ("--ingress-class", name))
         if options.classes.watch_without_class:

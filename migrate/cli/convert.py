@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import traceback
 from pathlib import Path
 from typing import Annotated
 
@@ -34,9 +32,8 @@ from migrate.cli.common import (
     conversion,
     run,
 )
-from migrate.cli.converted import Converted
 from migrate.cli.validate import Crds, OutputCheck, output_check
-from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
+from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE
 
 __all__ = ["Format", "command"]
 
@@ -136,43 +133,12 @@ def _run(
         typer.echo(line, err=True)
     end = check.summary() if check else ""
     if verified and converted.result.converted:  # before convert's own summary
-        with timings.phase("verify"):
-            checked = _verify_summary(converted, given.options)
-        typer.echo(checked, err=True)
+        from migrate.cli.verification import verify_output
+
+        checked = verify_output(converted, given.options)
+        suffix = ": run `ingress-migrate verify` with the same arguments to list them" if checked.unexplained else ""
+        typer.echo(checked.line() + suffix, err=True)
     typer.echo(converted.summary() + end, err=True)
     if (timing := timings.line()) is not None:
         typer.echo(timing, err=True)
     return 1 if converted.failing(strict) or not written else 0
-
-
-def _verify_summary(converted: Converted, options: Options) -> str:
-    """One line; a failure inside verify is reported on it and never changes what convert did."""
-    from migrate.cli.pool import fork_map
-    from migrate.cli.run import DEBUG_VARIABLE
-    from migrate.verify import report
-    from migrate.verify.compare import verify
-
-    inputs = converted.manifests
-    assert inputs is not None
-    try:
-        checked = verify(
-            inputs.ingresses,
-            inputs.services,
-            inputs.ingress_classes,
-            options,
-            [r.data for r in converted.rendered],
-            converted.result.findings,
-            fork_map,
-            details=False,
-        )
-    except Exception as exc:
-        if os.environ.get(DEBUG_VARIABLE):
-            traceback.print_exc()
-        return (
-            f"ingress-migrate: verify: internal error ({type(exc).__name__}: {exc}); the conversion is not affected. "
-            "This is a bug: please report it"
-        )
-    line = report.summary(checked)
-    if checked.unexplained:
-        line += ": run `ingress-migrate verify` with the same arguments to list them"
-    return line

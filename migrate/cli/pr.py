@@ -1,9 +1,10 @@
 """`ingress-migrate pr`: migrate in place on a new branch, commit, and write (or open) the pull request.
 
 Steps: refuse a dirty worktree (unless --allow-dirty); create the branch (from --base); convert in place
-as `convert --in-place` does; commit what changed with a message that counts what was migrated; write the
-pull request description (the review summary); push with --push; open with --open through `gh`. Every
-git step is the real git command, so hooks, signing and credentials work as the user set them up.
+as `convert --in-place` does; commit what changed with a message that counts what was migrated; verify the
+output (as `convert` does, unless --no-verify); write the pull request description (the review summary,
+the verification in it); push with --push; open with --open through `gh`. Every git step is the real git
+command, so hooks, signing and credentials work as the user set them up.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE
 if TYPE_CHECKING:
     from migrate.cli.converted import Converted
     from migrate.cli.git import Git
+    from migrate.formats.markdown import Verification
     from migrate.workflow.changes import Change
 
 
@@ -86,6 +88,14 @@ def command(
     channel: ReleaseChannel = Channel.standard,
     annotation_prefix: AnnotationPrefix = DEFAULT_ANNOTATION_PREFIX,
     force: Force = False,
+    verified: Annotated[
+        bool,
+        typer.Option(
+            "--verify/--no-verify",
+            help="Check that the output answers every probe request as ingress-nginx did and add the result to "
+            "the description (the details: `ingress-migrate verify`); it never changes the exit code.",
+        ),
+    ] = True,
 ) -> None:
     """Migrate in place on a new git branch, commit, and write the pull request description."""
     check_paths(paths, stdin=False)
@@ -104,6 +114,7 @@ def command(
         output is Format.json,
         remove_ingress,
         force,
+        verified,
     )
     run(given, lambda: _run(request))
 
@@ -122,6 +133,7 @@ class _Request:
     as_json: bool
     remove_ingress: bool
     force: bool
+    verify: bool
 
 
 def _run(request: _Request) -> int:
@@ -170,7 +182,8 @@ def _migrate(request: _Request) -> int:
     git.run("commit", "-q", "-F", "-", stdin=text)
     head = git.commit_of("HEAD")
     typer.echo(f"ingress-migrate: committed {head[:12]} on branch {request.branch}: {subject}", err=True)
-    body = _body(converted, changes, top, base_commit, head, request.remove_ingress, request.conversion.options.channel)
+    verification = _verification(request, converted, top, base_commit) if request.verify else None
+    body = _body(converted, changes, top, base_commit, head, request, verification)
     _publish(git, top, request, original, subject, body)
     return 1 if converted.failing(strict=False) else 0
 
@@ -216,8 +229,31 @@ def _publish(git: Git, top: Path, request: _Request, original: str | None, subje
         _open(top, request, original, subject, body_file)
 
 
+def _verification(request: _Request, converted: Converted, top: Path, base: str) -> Verification | None:
+    """Verify the migrated output (the conversion just made), for the description; its summary line on stderr.
+    The command to list the differences runs from the repository root; after --remove-ingress the
+    Ingresses it reads are those of the base commit."""
+    from migrate.cli.verification import verify_output
+
+    if not converted.result.converted:
+        return None
+    checked = verify_output(converted, request.conversion.options)
+    typer.echo(checked.line(), err=True)
+    arguments = request.conversion.arguments(top)
+    where = "from the repository root"
+    if request.remove_ingress:
+        where += f" at the base commit `{base[:12]}`, which still holds the Ingresses"
+    return checked.review(arguments, where)
+
+
 def _body(
-    converted: Converted, changes: list[Change], top: Path, base: str, head: str, removed: bool, channel: str
+    converted: Converted,
+    changes: list[Change],
+    top: Path,
+    base: str,
+    head: str,
+    request: _Request,
+    verification: Verification | None,
 ) -> str:
     """The review summary, its links pinned to commits: source lines as they were before the migration
     (`../blob/<base>/…` resolves from a pull request page to the file at that commit)."""
@@ -245,18 +281,12 @@ def _body(
         path=located,
         link=at(head),
         source_link=source,
-        removed_ingresses=removed,
-        channel=channel,
-        verification=verification_summary(converted),
+        removed_ingresses=request.remove_ingress,
+        channel=request.conversion.options.channel,
+        verification=verification,
         title=f"Migrate ingress-nginx Ingresses to Gateway API ({len(changes)} files)",
     )
     return review_markdown(review)
-
-
-def verification_summary(converted: Converted) -> str | None:
-    """The verify summary for the description, in Markdown, when verification ran; None leaves it out.
-    This is where the verify command's result plugs in."""
-    return None
 
 
 def _open(top: Path, request: _Request, original: str | None, subject: str, body_file: Path) -> None:

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -40,6 +40,9 @@ from migrate.cli.inputs import STDIN
 from migrate.findings import Finding, Severity
 from migrate.formats.text import text_line
 from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE
+
+if TYPE_CHECKING:
+    from migrate.formats.markdown import Verification
 
 
 class ReportFormat(enum.StrEnum):
@@ -85,6 +88,15 @@ def command(
     templates: Templates = None,
     channel: ReleaseChannel = Channel.standard,
     annotation_prefix: AnnotationPrefix = DEFAULT_ANNOTATION_PREFIX,
+    verified: Annotated[
+        bool,
+        typer.Option(
+            "--verify/--no-verify",
+            help="With --format markdown: check that the output answers every probe request as ingress-nginx did "
+            "and add the result to the review, as `pr` does (the details: `ingress-migrate verify`); it never "
+            "changes the exit code.",
+        ),
+    ] = True,
 ) -> None:
     """Report every finding (file, line, column, code, severity, message) for review or CI; writes nothing.
 
@@ -95,10 +107,12 @@ def command(
     check_paths(paths)
     given = conversion(paths, ingress_class, watch_without_class, namespace, gateway_namespace, gateway_name,
                        gateway_class, gateway, default_certificate, templates, channel, annotation_prefix)  # fmt: skip
-    run(given, lambda: _run(given, report_format, fail_on, output_file))
+    run(given, lambda: _run(given, report_format, fail_on, output_file, verified))
 
 
-def _run(given: Conversion, report_format: ReportFormat, fail_on: FailOn, output_file: Path | None) -> int:
+def _run(
+    given: Conversion, report_format: ReportFormat, fail_on: FailOn, output_file: Path | None, verified: bool
+) -> int:
     from migrate.cli.inplace import plan_in_place
 
     on_disk = STDIN not in given.paths
@@ -106,7 +120,10 @@ def _run(given: Conversion, report_format: ReportFormat, fail_on: FailOn, output
     if on_disk:
         plan_in_place(converted, as_json=False, remove_ingress=False, force=False)
     findings = [f for f in converted.reported() if f.code.id not in WRITE_ONLY]
-    text = render(report_format, converted, findings)
+    verification = None
+    if report_format is ReportFormat.markdown and verified and converted.result.converted:
+        verification = _verification(given, converted)
+    text = render(report_format, converted, findings, verification)
     if output_file is not None:
         output_file.write_text(text, encoding="utf-8")
     else:
@@ -115,7 +132,25 @@ def _run(given: Conversion, report_format: ReportFormat, fail_on: FailOn, output
     return 1 if any(f.severity in FAILING[fail_on] for f in findings) else 0
 
 
-def render(report_format: ReportFormat, converted: Converted, findings: list[Finding]) -> str:
+def _verification(given: Conversion, converted: Converted) -> Verification:
+    """The review's verify section (only Markdown has one: the other formats list findings, and an
+    unexplained difference is `verify`'s to fail on); its summary line on stderr. The command that lists
+    the differences runs from the repository root, like the review's paths."""
+    from migrate.cli.verification import verify_output
+
+    checked = verify_output(converted, given.options)
+    typer.echo(checked.line(), err=True)
+    base = repository_root(converted.inputs.root)
+    where = "from the repository root" + (", the same input on standard input" if STDIN in given.paths else "")
+    return checked.review(given.arguments(base), where)
+
+
+def render(
+    report_format: ReportFormat,
+    converted: Converted,
+    findings: list[Finding],
+    verification: Verification | None = None,
+) -> str:
     from migrate.formats.github import github_report
     from migrate.formats.json_report import json_report
     from migrate.formats.markdown import Review, review_markdown
@@ -134,7 +169,7 @@ def render(report_format: ReportFormat, converted: Converted, findings: list[Fin
     if report_format is ReportFormat.github:
         return github_report(relocated)
     outputs = layout(result.objects, converted.rendered, False)
-    return review_markdown(Review(result.converted, outputs, findings, path=located))
+    return review_markdown(Review(result.converted, outputs, findings, path=located, verification=verification))
 
 
 def repository_root(start: Path) -> Path:

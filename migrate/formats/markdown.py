@@ -1,9 +1,9 @@
 """The review summary in Markdown: what was converted into what, what needs a look, what is left to do.
 
-`report --format markdown` prints it and `pr` uses it as the pull request's description. Links point at
-file lines (`path#L12`); the caller decides what a link looks like (plain relative paths in a report, a
-commit-pinned `../blob/<sha>/path#L12` in a pull request, so that line numbers stay right after the
-Ingresses are removed).
+`report --format markdown` prints it and `pr` uses it as the pull request's description; both add what
+`verify` found in the output (`Verification`). Links point at file lines (`path#L12`); the caller decides
+what a link looks like (plain relative paths in a report, a commit-pinned `../blob/<sha>/path#L12` in a
+pull request, so that line numbers stay right after the Ingresses are removed).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from migrate.output import OutputFile
 
 GATEWAY_API_VERSION = "v1.6.1"
 MAX_HOSTS = 20
+MAX_VERIFY_LINES = 10  # unexplained differences (and unchecked objects) listed; the command lists them all
 _SPECIAL = re.compile(r"([\\*_\[\]<>|~])")
 HEADINGS = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Notes"}
 
@@ -40,6 +41,19 @@ def plain_link(path: str, line: int | None) -> str:
 
 
 @dataclass(frozen=True)
+class Verification:
+    """What `ingress-migrate verify` found in the output under review."""
+
+    requests: int
+    different: int  # requests answered differently, explained or not
+    unexplained: Sequence[Finding]  # one per request answered differently that no finding explains (IM950)
+    not_checked: Sequence[Finding]  # what the routing models do not cover (IM954)
+    command: str  # the shell command that lists every difference
+    where: str = "from the repository root"  # where to run it
+    failure: str | None = None  # verify itself failed; nothing else is set
+
+
+@dataclass(frozen=True)
 class Review:
     converted: Sequence[Ingress]
     outputs: Sequence[OutputFile]
@@ -49,7 +63,7 @@ class Review:
     source_link: Callable[[str, int | None], str] | None = None  # for source files, when they differ
     removed_ingresses: bool = False
     channel: str = "standard"
-    verification: str | None = None  # the verify summary, in Markdown, when verification ran
+    verification: Verification | None = None  # when verification ran
     title: str = "Gateway API migration"
     extra: Sequence[str] = field(default_factory=tuple)
 
@@ -61,8 +75,8 @@ def review_markdown(review: Review) -> str:
         parts.append(_per_namespace(review, objects))
         parts.append(_conversions(review))
     parts.append(_findings(review))
-    if review.verification:
-        parts.append(f"### Verification\n\n{review.verification.strip()}\n")
+    if review.verification is not None:
+        parts.append(_verification(review, review.verification))
     parts.append(_manual_steps(review, objects))
     parts.extend(review.extra)
     return "\n".join(parts)
@@ -164,6 +178,45 @@ def _finding_line(review: Review, finding: Finding) -> str:
     where = _file_link(review, finding.file, finding.line, source=True) if finding.file else "the whole input"
     subject = f" `{finding.ingress}`" if finding.ingress else ""
     return f"- **{finding.code.id}** {finding.code.name} · {where}{subject}: {escape(finding.message)}"
+
+
+def _verification(review: Review, verification: Verification) -> str:
+    if verification.failure is not None:
+        return (
+            f"### Verification\n\nThe verification did not complete: {escape(verification.failure)}. The "
+            "migration is not affected. This is a bug in ingress-migrate: please report it.\n"
+        )
+    requests, different = verification.requests, verification.different
+    unexplained = len(verification.unexplained)
+    lines = [
+        "### Verification\n",
+        f"`ingress-migrate verify` asked a model of ingress-nginx and a model of Gateway API routing the same "
+        f"{_plural(requests, 'request')}, made from the Ingresses: each path as written, deeper, past its segment "
+        "boundary, with and without its trailing slash, over http and https, and hosts no Ingress names.\n",
+        "| Requests checked | Answered differently | Explained | Unexplained |",
+        "|--:|--:|--:|--:|",
+        f"| {requests} | {different} | {different - unexplained} | {unexplained} |\n",
+    ]
+    if not different:
+        lines.append("Every request was answered as ingress-nginx answered it.\n")
+    elif not unexplained:
+        lines.append("Every difference is explained by a finding above or by a limit of Gateway API.\n")
+    for heading, group in (
+        ("Unexplained differences", verification.unexplained),
+        ("Not checked", verification.not_checked),
+    ):
+        if group:
+            lines.append(f"#### {heading} ({len(group)})\n")
+            lines.extend(_finding_line(review, f) for f in group[:MAX_VERIFY_LINES])
+            if len(group) > MAX_VERIFY_LINES:
+                lines.append(f"- and {len(group) - MAX_VERIFY_LINES} more")
+            lines.append("")
+    if different:
+        lines.append(
+            f"To list every difference with the request and both answers, run {verification.where}:\n\n"
+            f"```sh\n{verification.command}\n```\n"
+        )
+    return "\n".join(lines)
 
 
 def _manual_steps(review: Review, objects: list[Object]) -> str:

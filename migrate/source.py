@@ -40,12 +40,12 @@ class TextProblem:
 
 def decode(data: bytes) -> str | TextProblem:
     """Decode a manifest, honouring a byte-order mark as YAML does; refuse binary data."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(encoding)
-            except UnicodeDecodeError as exc:
-                return _undecodable(data, exc.start, encoding)
+    bom, encoding = byte_order_mark(data)
+    if bom:
+        try:
+            return data[len(bom) :].decode(encoding)
+        except UnicodeDecodeError as exc:
+            return _undecodable(data, exc.start, encoding)
     if b"\x00" in data:
         offset = data.index(b"\x00")
         return TextProblem(
@@ -57,6 +57,14 @@ def decode(data: bytes) -> str | TextProblem:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return _undecodable(data, exc.start, "utf-8")
+
+
+def byte_order_mark(data: bytes) -> tuple[bytes, str]:
+    """The byte-order mark `data` starts with and the encoding it names; without one, UTF-8."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return bom, encoding
+    return b"", "utf-8"
 
 
 def template_action(text: str) -> Position | None:

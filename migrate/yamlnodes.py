@@ -27,6 +27,11 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml: same nodes, sl
             yaml.composer.Composer.__init__(self)
 
 
+try:  # pragma: no branch - depends on how PyYAML was built
+    SAFE_LOADER: type[Any] = yaml.CSafeLoader  # for yaml.load and yaml.compose where plain PyYAML is enough
+except AttributeError:  # pragma: no cover
+    SAFE_LOADER = yaml.SafeLoader
+
 _SCALAR = yaml.ScalarNode
 _SEQUENCE = yaml.SequenceNode
 _RESOLVERS: dict[Any, list[tuple[str, Any]]] = yaml.resolver.Resolver.yaml_implicit_resolvers

@@ -12,11 +12,7 @@ import yaml
 
 from migrate.apiserver.schema import Node, compile_schema
 from migrate.source import SourceFile, TextProblem, decode
-
-try:  # pragma: no branch - depends on how PyYAML was built
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+from migrate.yamlnodes import SAFE_LOADER
 
 CRD_API_VERSION = "apiextensions.k8s.io/v1"
 GATEWAY_API_GROUPS = frozenset({"gateway.networking.k8s.io", "gateway.networking.x-k8s.io"})
@@ -156,7 +152,7 @@ def read_crds(sources: Iterable[SourceFile]) -> tuple[Catalog, list[CRDProblem]]
             problems.append(CRDProblem(source.path, text.pos.line if text.pos else None, text.message))
             continue
         try:
-            documents = list(yaml.load_all(text, Loader=_Loader))
+            documents = list(yaml.load_all(text, Loader=SAFE_LOADER))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

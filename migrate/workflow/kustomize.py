@@ -18,11 +18,7 @@ from typing import Any
 import yaml
 
 from migrate.findings import Position
-
-try:  # pragma: no branch
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+from migrate.yamlnodes import SAFE_LOADER
 
 Reader = Callable[[str], bytes | None]
 PatchTarget = tuple[str | None, str] | None
@@ -91,12 +87,12 @@ def relative(directory: str, path: str) -> str:
 def parse(path: str, data: bytes) -> Kustomization:
     try:
         text = data.decode("utf-8-sig")
-        root = yaml.compose(text, Loader=_Loader)
-        loaded = yaml.load(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=SAFE_LOADER)
+        loaded = yaml.load(text, Loader=SAFE_LOADER)
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise KustomizeError(f"not valid YAML ({type(exc).__name__})") from exc
     if root is None:
-        root, loaded = yaml.compose("{}", Loader=_Loader), {}
+        root, loaded = yaml.compose("{}", Loader=SAFE_LOADER), {}
     if not isinstance(root, yaml.MappingNode) or not isinstance(loaded, dict):
         raise KustomizeError("not a mapping")
     kustomization = Kustomization(path, text, loaded, root)
@@ -128,7 +124,7 @@ def edit(kustomization: Kustomization, change: Edit) -> str:
     expected.extend(change.append)
     text = editor.apply(change)
     try:
-        found = yaml.load(text, Loader=_Loader)
+        found = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:  # pragma: no cover - guarded by the comparison below
         raise KustomizeError("the edit would break the file's YAML") from exc
     before = {k: v for k, v in kustomization.data.items() if k != "resources"}
@@ -299,7 +295,7 @@ def _patch_file(kustomization: Kustomization, value: str, read: Reader) -> Patch
 
 def _patch_content(text: str, source: str) -> PatchTarget:
     try:
-        documents = list(yaml.load_all(text, Loader=_Loader))
+        documents = list(yaml.load_all(text, Loader=SAFE_LOADER))
     except yaml.YAMLError:
         return None
     for document in documents:

@@ -17,11 +17,7 @@ from typing import Any
 import yaml
 
 from migrate.gateway.provenance import SOURCE_INGRESS
-
-try:  # pragma: no branch
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+from migrate.yamlnodes import SAFE_LOADER
 
 _MORE = re.compile(r" \(\+(\d+) more\)$")
 
@@ -51,7 +47,7 @@ def _objects(data: bytes) -> Iterator[dict[str, Any]]:
             document = json.loads(text)
             documents = document.get("items", []) if isinstance(document, dict) else []
         else:
-            documents = list(yaml.load_all(text, Loader=_Loader))
+            documents = list(yaml.load_all(text, Loader=SAFE_LOADER))
     except (ValueError, yaml.YAMLError):
         return
     for document in documents:

@@ -17,7 +17,6 @@ Comments around a removed document (its own were carried into the generated rout
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -25,21 +24,12 @@ from typing import Any
 
 import yaml
 
-try:  # pragma: no branch
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+from migrate.source import byte_order_mark
+from migrate.yamlnodes import SAFE_LOADER
 
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _MARKER = re.compile(r"(---|\.\.\.)(\s|$)")
 _START = re.compile(r"---(\s|$)")
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 
 
 class RemovalError(Exception):
@@ -57,33 +47,26 @@ class Target:
 
 def remove(data: bytes, targets: Collection[Target]) -> bytes | None:
     """The file without the target Ingresses; None when no document is left (delete the file)."""
-    bom, encoding = _encoding(data)
+    bom, encoding = byte_order_mark(data)
     try:
         text = data[len(bom) :].decode(encoding)
     except UnicodeDecodeError as exc:
         raise RemovalError("the file is not valid text") from exc
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
-        original = list(yaml.load_all(text, Loader=_Loader))
+        nodes = list(yaml.compose_all(text, Loader=SAFE_LOADER))
+        original = list(yaml.load_all(text, Loader=SAFE_LOADER))
     except yaml.YAMLError as exc:
         raise RemovalError("the file does not parse as a whole; fix its YAML first") from exc
     new_text, expected = _Editor(text, nodes, original).remove(targets)
     if new_text is None:
         return None
     try:
-        found = list(yaml.load_all(new_text, Loader=_Loader))
+        found = list(yaml.load_all(new_text, Loader=SAFE_LOADER))
     except yaml.YAMLError as exc:  # pragma: no cover - the checks below exist for what the editor missed
         raise RemovalError("removing the Ingress would break the file's YAML") from exc
     if found != expected:
         raise RemovalError("removing the Ingress would change other documents of the file")
     return bom + new_text.encode(encoding)
-
-
-def _encoding(data: bytes) -> tuple[bytes, str]:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return bom, encoding
-    return b"", "utf-8"
 
 
 class _Editor:

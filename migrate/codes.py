@@ -51,7 +51,6 @@ PORT_NAME_UNRESOLVED = Code("IM210", "port-name-unresolved", E, "a named Service
 PORT_RESOLVED = Code("IM211", "port-resolved", I, "a Service port was resolved through the Service")
 RESOURCE_BACKEND = Code("IM212", "resource-backend", W, "a resource backend has no Gateway API equivalent")
 EXTERNAL_NAME = Code("IM213", "externalname-service", W, "the backend is an ExternalName Service")
-BACKEND_MISSING = Code("IM214", "backend-missing", E, "a path has no usable backend")
 PORT_NOT_FOUND = Code("IM215", "port-not-found", E, "the Service in the input has no such port")
 PATH_CONFLICT = Code("IM220", "path-conflict", W, "two Ingresses declare the same host and path")
 DEFAULT_BACKEND_CONFLICT = Code("IM221", "default-backend-conflict", W, "several catch-all default backends")
@@ -74,7 +73,6 @@ TLS_CONFLICT = Code("IM307", "tls-conflict", W, "Ingresses give one host differe
 LISTENER_SETS = Code("IM308", "listener-sets", I, "listeners beyond 64 were moved to ListenerSets")
 ROUTES_ANY_NAMESPACE = Code("IM309", "routes-any-namespace", I, "routes without namespace need from: All")
 ROUTE_SPLIT = Code("IM310", "route-split", I, "a host's rules were split over several HTTPRoutes")
-TLS_HOST_INVALID = Code("IM311", "tls-host-invalid", W, "a tls host is not a valid hostname")
 TLS_SECRET_NAMESPACE = Code("IM312", "tls-secret-namespace", W, "a certificate's namespace is unknown")
 HTTPS_NOT_SERVED = Code("IM313", "https-not-served", I, "a host without tls is not served on port 443")
 
@@ -115,3 +113,8 @@ VERIFY_INPUT = Code("IM953", "verify-input", E, "the Gateway API objects to veri
 VERIFY_NOT_CHECKED = Code("IM954", "verify-not-checked", I, "objects the verification does not model")
 
 CORE_CODES: tuple[Code, ...] = tuple(v for v in globals().values() if isinstance(v, Code))
+
+# Ids declared once and never emitted, so no user saw them; they stay unused. IM214 backend-missing: a path
+# without a usable backend is refused by the Ingress schema check (IM101). IM311 tls-host-invalid: a tls host
+# that is not a hostname matches no rule (IM302), and a rule host that is not one is IM201.
+RETIRED = frozenset({"IM214", "IM311"})

@@ -45,10 +45,6 @@ class Comments:
         taken = [self.entries[p] for p in found]
         return [(line, text) for line, _, text in sorted(taken, key=lambda e: e[0])]
 
-    def remaining(self) -> list[tuple[int, Path, str]]:
-        """The comments no construct has taken yet, in file order."""
-        return [e for p, e in enumerate(self.entries) if p not in self._taken]
-
 
 def texts(comments: list[Comment] | tuple[Comment, ...]) -> list[str]:
     """The texts of comments, in file order, each once."""

@@ -101,6 +101,3 @@ class Findings:
     def sorted(self) -> list[Finding]:
         unique = {(f.sort_key(), f.field): f for f in self.items}
         return [unique[k] for k in sorted(unique, key=lambda k: (k[0], k[1] or ""))]
-
-    def has(self, severity: Severity) -> bool:
-        return any(f.severity is severity for f in self.items)

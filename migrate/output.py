@@ -9,9 +9,9 @@ from pathlib import PurePosixPath
 
 from migrate.gateway.ir import Object
 from migrate.render import Rendered
-from migrate.workflow.markers import MARKER, stamp_json, stamp_yaml
+from migrate.workflow.markers import stamp_json, stamp_yaml
 
-__all__ = ["MARKER", "OutputFile", "file_name", "files", "json_list", "layout", "yaml_stream"]
+__all__ = ["OutputFile", "file_name", "files", "json_list", "layout", "yaml_stream"]
 
 
 def yaml_stream(rendered: Sequence[Rendered]) -> str:

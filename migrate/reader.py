@@ -28,7 +28,6 @@ from migrate.source import template_action
 from migrate.validation import name_problem
 from migrate.yamldoc import Document, Path
 
-INGRESS_API_VERSIONS = ("networking.k8s.io/v1", "networking.k8s.io/v1beta1", "extensions/v1beta1")
 CLASS_ANNOTATION = "kubernetes.io/ingress.class"
 DEFAULT_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class"
 

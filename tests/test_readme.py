@@ -8,7 +8,8 @@ import shlex
 
 from conftest import REPO
 
-from migrate.codes import CORE_CODES
+from migrate.annotations import codes as annotation_codes
+from migrate.codes import CORE_CODES, RETIRED
 
 README = REPO / "README.md"
 CI = REPO / ".ci" / "run"
@@ -67,3 +68,7 @@ def test_codes_are_unique_and_stable() -> None:
     ids = [c.id for c in CORE_CODES]
     assert len(ids) == len(set(ids)) and all(re.fullmatch(r"IM\d{3}", i) for i in ids)
     assert len({c.name for c in CORE_CODES}) == len(ids)
+
+
+def test_retired_codes_are_not_reused() -> None:
+    assert not {c.id for c in (*CORE_CODES, *annotation_codes())} & RETIRED

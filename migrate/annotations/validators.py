@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from migrate.annotations.validation_table import NEVER_VALIDATED, TABLE, Effect, normal
+from migrate.annotations.validation_table import TABLE, Effect, normal
 from migrate.findings import Code, Severity
 
 if TYPE_CHECKING:
@@ -57,11 +57,6 @@ def check(values: Mapping[str, str], namespace: str | None) -> dict[str, Rejecti
                 found[name] = Rejection(name, problem, rule.effect, rule.fallback, rule.drops)
                 break
     return found
-
-
-def validated(name: str) -> bool:
-    """Whether ingress-nginx validates this key's value (every catalogued key but the snippets)."""
-    return name in TABLE and name not in NEVER_VALIDATED
 
 
 def report(ctx: Context) -> None:

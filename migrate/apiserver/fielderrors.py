@@ -125,10 +125,6 @@ def duplicate(path: Path, value: Any, detail: str = "", origin: str = "list-type
     )
 
 
-def forbidden(path: Path, detail: str, origin: str = "schema") -> FieldError:
-    return FieldError(path, ErrorType.FORBIDDEN, f"Forbidden: {detail}", origin)
-
-
 def unknown_field(path: Path) -> FieldError:
     # The text of the apiserver's strict field validation (`kubectl apply`'s default since 1.27).
     return FieldError(path, ErrorType.UNKNOWN_FIELD, f'unknown field "{render_path(path)}"', "strict")

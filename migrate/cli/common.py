@@ -23,8 +23,6 @@ from migrate.cli.inputs import STDIN
 from migrate.options import DEFAULT_ANNOTATION_PREFIX, DEFAULT_GATEWAY_NAMESPACE, Options
 from migrate.validation import DNS_LABEL, DNS_SUBDOMAIN
 
-__all__ = ["DEFAULT_ANNOTATION_PREFIX", "DEFAULT_GATEWAY_NAMESPACE"]
-
 
 class Format(enum.StrEnum):
     yaml = "yaml"

@@ -51,12 +51,6 @@ def apply_changes(root: Path, changes: Sequence[Change]) -> None:
             Path(temporary).unlink(missing_ok=True)
 
 
-def atomic_write(target: Path, text: str) -> None:
-    """Write one file through a temporary file and a rename."""
-    with _interrupts_deferred():
-        os.replace(_stage(target, text.encode("utf-8")), target)
-
-
 @contextmanager
 def _interrupts_deferred() -> Iterator[None]:
     """Hold Ctrl-C while a temporary file is made and recorded, or renamed and forgotten: a

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from migrate.findings import Finding, Severity
 
@@ -32,8 +32,3 @@ def summary(findings: Iterable[Finding], objects: int, converted: int) -> str:
     parts = ", ".join(f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity)
     ingresses = f"{converted} Ingress{'es' if converted != 1 else ''}"
     return f"ingress-migrate: {ingresses} converted into {objects} object{'s' if objects != 1 else ''}; {parts}"
-
-
-def text_report(findings: Sequence[Finding]) -> str:
-    """One line per finding; the paths are used as they are."""
-    return "".join(f"{text_line(f, lambda path: path)}\n" for f in findings)

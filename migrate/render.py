@@ -7,6 +7,7 @@ Each rendered object is parsed back and must be exactly one mapping naming the o
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -72,6 +73,19 @@ def builtin_templates() -> Path:
 
 
 def environment(overrides: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment; the bundled templates' one is made once per process and keeps them
+    compiled (compiling costs more than rendering a small input, and a process may convert many times:
+    the tests, a program using the package). One with `--templates` is always new, so that files added
+    to that folder are seen."""
+    return _environment(overrides) if overrides else _bundled()
+
+
+@functools.cache
+def _bundled() -> jinja2.Environment:
+    return _environment(None)
+
+
+def _environment(overrides: Path | None) -> jinja2.Environment:
     search = [str(overrides)] if overrides else []
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*search, str(builtin_templates())]),

@@ -9,9 +9,14 @@ plain clone still runs everything else.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
+
+from migrate.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_VARIABLE = "INGRESS_MIGRATE_SHARED"
@@ -42,6 +47,21 @@ def pytest_report_header(config: pytest.Config) -> str:
     root = shared_root()
     state = "found" if root.is_dir() else f"absent: tests that need it are skipped (set {SHARED_VARIABLE})"
     return f"shared reference material: {root} ({state})"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _command_built_once() -> Iterator[None]:
+    """typer's CliRunner builds the click command from the app on every invoke, evaluating the annotations
+    of every command (about 15 ms); the tests invoke the app hundreds of times, so it is built once. Click
+    makes a new context for each invocation, so nothing else is shared."""
+    built = typer.main.get_command(app)
+
+    def command(given: typer.Typer) -> object:
+        return built if given is app else typer.main.get_command(given)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(typer.testing, "_get_command", command)
+        yield
 
 
 @pytest.fixture

@@ -15,22 +15,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import REPO, shared
+from conftest import REPO
 from golden_cases import cases
-from support import cli
+from support import cli, load_all
+from validate_support import release_crds
 
 
 @cache
-def _schemas(root: Path) -> dict[tuple[str, str], dict[str, Any]]:
+def _schemas(channel: str) -> dict[tuple[str, str], dict[str, Any]]:
     found = {}
-    for file in sorted(root.glob("*.yaml")):
-        for document in yaml.safe_load_all(file.read_text(encoding="utf-8")):
-            if not document or document.get("kind") != "CustomResourceDefinition":
-                continue
-            group, kind = document["spec"]["group"], document["spec"]["names"]["kind"]
-            for version in document["spec"]["versions"]:
-                found[(f"{group}/{version['name']}", kind)] = version["schema"]["openAPIV3Schema"]
+    for document in release_crds(channel):
+        group, kind = document["spec"]["group"], document["spec"]["names"]["kind"]
+        for version in document["spec"]["versions"]:
+            found[(f"{group}/{version['name']}", kind)] = version["schema"]["openAPIV3Schema"]
     return found
 
 
@@ -78,7 +75,7 @@ def problems(value: Any, schema: dict[str, Any], path: str = "") -> list[str]:
 
 
 def check(documents: list[dict[str, Any]], channel: str = "standard") -> None:
-    schemas = _schemas(shared("gateway-api", "v1.6.1", "crds", channel))
+    schemas = _schemas(channel)
     for document in documents:
         key = (document["apiVersion"], document["kind"])
         assert key in schemas, f"{key} is not served by the {channel} channel"
@@ -94,7 +91,7 @@ def _golden_documents(folder: Path) -> list[dict[str, Any]]:
         if file.suffix == ".json":
             documents += json.loads(text)["items"]
         else:
-            documents += [d for d in yaml.safe_load_all(text) if d]
+            documents += [d for d in load_all(text) if d]
     return documents
 
 
@@ -117,6 +114,6 @@ def test_the_checker_catches_mistakes() -> None:
         "metadata": {"name": "r"},
         "spec": {"rules": [{"matches": [{"path": {"type": "Regex", "value": "/"}}]}], "hostname": "x"},
     }
-    schema = _schemas(shared("gateway-api", "v1.6.1", "crds", "standard"))[(route["apiVersion"], "HTTPRoute")]
+    schema = _schemas("standard")[(route["apiVersion"], "HTTPRoute")]
     found = problems(route, schema)
     assert any("unknown field" in p for p in found) and any("not one of" in p for p in found)

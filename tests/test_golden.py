@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from deepdiff import DeepDiff
 from golden_cases import Case, cases, run
-from support import check_gateway_api
+from support import check_gateway_api, load_all
 
 
 def _parse(text: str, as_json: bool) -> Any:
-    return json.loads(text) if as_json else [d for d in yaml.safe_load_all(text) if d is not None]
+    return json.loads(text) if as_json else load_all(text)
 
 
 def _documents(text: str, as_json: bool) -> list[dict[str, Any]]:

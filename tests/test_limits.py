@@ -5,19 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
-from conftest import shared
+from validate_support import release_crds
 
 from migrate.gateway.limits import MAX_ITEMS, MAX_ROUTE_MATCHES, problems
 
 
 def _crd_schemas(channel: str) -> dict[str, dict[str, Any]]:
     schemas = {}
-    for path in sorted(shared("gateway-api", "v1.6.1", "crds", channel).glob("*.yaml")):
-        for document in yaml.safe_load_all(path.read_text()):
-            if isinstance(document, dict) and document.get("kind") == "CustomResourceDefinition":
-                version = next(v for v in document["spec"]["versions"] if v.get("storage"))
-                schemas[document["spec"]["names"]["kind"]] = version["schema"]["openAPIV3Schema"]
+    for document in release_crds(channel):
+        version = next(v for v in document["spec"]["versions"] if v.get("storage"))
+        schemas[document["spec"]["names"]["kind"]] = version["schema"]["openAPIV3Schema"]
     return schemas
 
 

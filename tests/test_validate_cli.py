@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import REPO, shared
 from typer.testing import CliRunner
-from validate_support import RELEASE, crd
+from validate_support import RELEASE, crd, release_crds
 
 from migrate.cli import app
 from migrate.cli.validate import NO_CEL
@@ -143,8 +143,8 @@ def test_missing_arguments_are_a_usage_error(args: list[str], tmp_path: Path, mo
 def test_one_install_file_and_a_kubectl_crd_list_are_read(tmp_path: Path, crds: str) -> None:
     texts = [p.read_text() for p in sorted(Path(crds).glob("*.yaml"))]
     (tmp_path / "standard-install.yaml").write_text("---\n".join(texts))
-    documents = [d for t in texts for d in yaml.safe_load_all(t) if d and d.get("kind") == "CustomResourceDefinition"]
-    (tmp_path / "crds.yaml").write_text(yaml.safe_dump({"apiVersion": "v1", "kind": "List", "items": documents}))
+    listing = {"apiVersion": "v1", "kind": "List", "items": list(release_crds("standard"))}
+    (tmp_path / "crds.yaml").write_text(yaml.dump(listing, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper)))
     (tmp_path / "r.yaml").write_text(ROUTE.format(port=80))
     for source in ("standard-install.yaml", "crds.yaml"):
         result = run("validate", str(tmp_path / "r.yaml"), "--crds", str(tmp_path / source))

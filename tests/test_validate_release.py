@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from conftest import SHARED, shared
 from golden_cases import cases
+from support import load_all
 from validate_support import RELEASE, engine, release_catalog, validate_file
 
 from migrate.apiserver.validate import Validator
@@ -190,7 +190,7 @@ def _objects(file: Any) -> list[dict[str, Any]]:
     if file.suffix == ".json":
         document = json.loads(text)
         return list(document["items"]) if document.get("kind") == "List" else [document]
-    return [d for d in yaml.safe_load_all(text) if d]
+    return [d for d in load_all(text) if d]
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in cases()])

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from conftest import shared
+from support import load_all
 
 from migrate.apiserver.celrules import Engine, load_engine
 from migrate.apiserver.crds import Catalog, read_crds
@@ -71,6 +72,14 @@ def check(spec: Any, schema: dict[str, Any], cel: bool = True, **obj: Any) -> li
     """The (field, message) errors of a Widget with `spec` against a CRD whose spec schema is `schema`."""
     validator = Validator(catalog_of(crd(schema)), engine() if cel else None)
     return errors_of(validator.validate(widget(spec, **obj)))
+
+
+@functools.cache
+def release_crds(channel: str) -> tuple[dict[str, Any], ...]:
+    """The CustomResourceDefinitions of a release channel as plain data, parsed once (do not change them)."""
+    files = sorted(shared(*RELEASE, "crds", channel).glob("*.yaml"))
+    documents = [d for f in files for d in load_all(f.read_text(encoding="utf-8"))]
+    return tuple(d for d in documents if isinstance(d, dict) and d.get("kind") == "CustomResourceDefinition")
 
 
 @functools.cache

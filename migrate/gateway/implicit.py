@@ -158,7 +158,7 @@ def _wildcard(server: Server, servers: dict[str, Server], findings: Findings) ->
 
 def _namespaces(server: Server, findings: Findings) -> None:
     by_namespace: dict[str | None, list[Ingress]] = {}
-    for location in server.locations:
+    for location in server.as_written():
         if location.backend is not None or not location.implicit:
             found = by_namespace.setdefault(location.namespace, [])
             if location.ingress not in found:

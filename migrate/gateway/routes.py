@@ -105,7 +105,8 @@ def _report_fallthrough(catch_all: list[Translated], hosts: int, findings: Findi
 
 def _ordered(server: Server) -> list[Location]:
     """Explicit locations in the order they were written, the implicit root (the fallback) last."""
-    return [loc for loc in server.locations if not loc.implicit] + [loc for loc in server.locations if loc.implicit]
+    explicit = sorted((loc for loc in server.locations if not loc.implicit), key=lambda loc: loc.written)
+    return explicit + [loc for loc in server.locations if loc.implicit]
 
 
 def translate(

@@ -115,7 +115,7 @@ def assign_www(servers: dict[str, Server], findings: Findings) -> None:
     aliases = {alias for server in hosts.values() for alias in server.aliases}
     for host in sorted(hosts):
         server = hosts[host]
-        asking = [loc for loc in server.locations if not loc.implicit and loc.intents.location.from_to_www]
+        asking = [loc for loc in server.as_written() if not loc.implicit and loc.intents.location.from_to_www]
         if not asking:
             continue
         owner = asking[0]  # locations are added oldest Ingress first

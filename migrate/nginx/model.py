@@ -46,6 +46,9 @@ class Location:
     # IsDefBackend: False for the catch-all root a defaultBackend took over, which no path replaces.
     replaceable: bool = True
     canary: Canary | None = None  # set when the location's upstream has an alternative backend
+    # The rank of the path among all paths, oldest Ingress first: the order the output writes rules in. The
+    # server's list is in the controller's own order instead, where a `/` path takes the root's place.
+    written: int = 0
 
     @property
     def upstream(self) -> tuple[str | None, str, str] | None:
@@ -109,8 +112,12 @@ class Server:
     def has_root(self) -> bool:
         return any(loc.path == "/" and loc.path_type == PREFIX for loc in self.locations)
 
+    def as_written(self) -> list[Location]:
+        """The locations in the order their paths were written (`Location.written`), the root first."""
+        return sorted(self.locations, key=lambda location: location.written)
+
     def namespaces(self) -> list[str | None]:
         seen: dict[str | None, None] = {}
-        for location in self.locations:
+        for location in self.as_written():
             seen.setdefault(location.namespace)
         return list(seen)

@@ -11,6 +11,7 @@ primaries (`canary`).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -58,13 +59,14 @@ def build(items: Iterable[tuple[Ingress, IngressIntents]], services: ServiceInde
         if ingress.rules:
             _create_servers(servers, ingress, intents, services, findings)
     index = {(s.hostname, loc.path, loc.path_type): loc for s in servers.values() for loc in s.locations}
+    written = itertools.count(1)
     for ingress, intents in primaries:
         for rule in ingress.rules:
             server = servers.get(rule.host)
             if server is None:
                 continue  # an invalid host, already reported
             for path in rule.paths:
-                _add_location(server, ingress, intents, path, services, findings, index)
+                _add_location(server, ingress, intents, path, services, findings, index, next(written))
     hostnames.assign_aliases(servers, primaries, findings)
     for server in servers.values():
         server.regex = regex.in_regex_mode(server)
@@ -177,9 +179,11 @@ def _add_location(
     services: ServiceIndex,
     findings: Findings,
     index: dict[tuple[str, str, str], Location] | None = None,
+    written: int = 0,
 ) -> None:
     """`index`: (host, path, pathType) -> location, kept across calls so that a host with thousands of
-    paths does not compare each new one with all the others."""
+    paths does not compare each new one with all the others; `written`: the path's rank, oldest Ingress
+    first (`Location.written`)."""
     normal = normal_path(ingress, path, findings)
     if normal is None:
         return
@@ -193,35 +197,41 @@ def _add_location(
         index = {(server.hostname, loc.path, loc.path_type): loc for loc in server.locations}
     key = (server.hostname, value, path_type)
     existing = index.get(key)
-    if existing is not None:
-        if existing.implicit and existing.replaceable:
-            # An explicit `/` replaces the root location the server was created with.
-            server.locations.remove(existing)
-        else:
-            if existing.implicit:  # the catch-all root a defaultBackend took over
-                message = (
-                    f"path {value} of the catch-all server (rules without host) is already served by the "
-                    f"defaultBackend of Ingress {existing.ingress.ref}, which ingress-nginx keeps whatever the age "
-                    "of the Ingresses; it ignored this path, and so does the output: remove one of them"
-                )
-            else:
-                message = (
-                    f"host {server.hostname or '(any)'} path {value} ({path_type}) is already served by Ingress "
-                    f"{existing.ingress.ref} (older); ingress-nginx kept that one and ignored this path, and so "
-                    "does the output: remove the duplicate"
-                )
-            findings.add(
-                codes.PATH_CONFLICT,
-                message,
-                file=ingress.file,
-                pos=ingress.pos((*path.where, "path")),
-                ingress=ingress.ref,
-                field=field_name((*path.where, "path")),
+    if existing is not None and not (existing.implicit and existing.replaceable):
+        if existing.implicit:  # the catch-all root a defaultBackend took over
+            message = (
+                f"path {value} of the catch-all server (rules without host) is already served by the "
+                f"defaultBackend of Ingress {existing.ingress.ref}, which ingress-nginx keeps whatever the age "
+                "of the Ingresses; it ignored this path, and so does the output: remove one of them"
             )
-            return
-    location = Location(value, path_type, ingress, intents, backend, source=path)
+        else:
+            message = (
+                f"host {server.hostname or '(any)'} path {value} ({path_type}) is already served by Ingress "
+                f"{existing.ingress.ref} (older); ingress-nginx kept that one and ignored this path, and so "
+                "does the output: remove the duplicate"
+            )
+        findings.add(
+            codes.PATH_CONFLICT,
+            message,
+            file=ingress.file,
+            pos=ingress.pos((*path.where, "path")),
+            ingress=ingress.ref,
+            field=field_name((*path.where, "path")),
+        )
+        return
+    location = Location(value, path_type, ingress, intents, backend, source=path, written=written)
     index[key] = location
-    server.locations.append(location)
+    if existing is not None:
+        # An explicit `/` takes over the root location the server was created with, in its place: the
+        # controller rewrites that location rather than adding one, so it stays first in the server's list,
+        # which decides ties in nginx's order (`regex.nginx_order`).
+        server.locations[server.locations.index(existing)] = location
+    elif not server.hostname and value == "/" and path_type == PREFIX:
+        # The same on the catch-all server, whose root on the controller's default backend this model leaves
+        # out (it adds no rule): the `/` path goes where that root stood, first.
+        server.locations.insert(0, location)
+    else:
+        server.locations.append(location)
 
 
 def _resource_backend(ingress: Ingress, where: Path, findings: Findings) -> None:

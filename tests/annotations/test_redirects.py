@@ -190,6 +190,18 @@ def test_app_root_is_host_wide_and_the_first_location_in_nginx_order_wins() -> N
     assert pick(routes(result, HOST), Request("/a/x")) is not None
 
 
+def test_app_root_of_a_root_path_that_took_the_roots_place_wins_over_an_older_exact_root() -> None:
+    """A `/` path takes over the root location the host was created with in place (controller.go
+    getBackendServers), so it stays ahead of an older Exact `/`, and its app-root is the server's."""
+    result = run(
+        ingress(name="old", annotations={"app-root": "/old"}, paths=[("/", "Exact")], created="2020-01-01T00:00:00Z"),
+        ingress(name="new", annotations={"app-root": "/new"}, paths=[("/", "Prefix")], created="2021-01-01T00:00:00Z"),
+    )
+    rule = pick(routes(result, HOST), Request("/"))
+    assert rule is not None
+    assert rule.filters == (RequestRedirect(302, path=PathModifier("ReplaceFullPath", "/new")),)
+
+
 def test_app_root_answers_on_port_80_too() -> None:
     result = run(ingress(annotations={"app-root": "/app"}, tls=[HOST]))
     rule = pick(routes(result, HOST, "-http"), Request("/"))

@@ -75,6 +75,9 @@ REWRITE_APPROXIMATE = Code(
     "IM407", "rewrite-approximate", Severity.INFO, "a rewrite translated with a small, named difference"
 )
 REGEX_INVALID = Code("IM408", "regex-invalid", Severity.ERROR, "a path is not a valid regular expression")
+REGEX_SHADOWED = Code(
+    "IM409", "regex-shadowed", Severity.WARNING, "a regex-mode path nginx never chose: an earlier regex matches first"
+)
 CODES = (
     REGEX_HOST,
     REGEX_UNSUPPORTED,
@@ -82,6 +85,7 @@ CODES = (
     REWRITE_NEEDS_FILTER,
     REWRITE_APPROXIMATE,
     REGEX_INVALID,
+    REGEX_SHADOWED,
 )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from migrate import codes
-from migrate.annotations.rewrite import REWRITE_APPROXIMATE
+from migrate.annotations.rewrite import REGEX_SHADOWED, REWRITE_APPROXIMATE
 from migrate.comments import texts
 from migrate.findings import Findings
 from migrate.gateway import canary, filters, matches, precedence, redirects
@@ -34,7 +34,7 @@ from migrate.gateway.matches import PathPlan
 from migrate.gateway.names import Names
 from migrate.gateway.rule_options import RuleContext, decorate
 from migrate.model import Ingress, field_name
-from migrate.nginx.model import EXACT, PREFIX, Location, Server
+from migrate.nginx.model import EXACT, PREFIX, Location, Server, Shadow
 from migrate.nginx.regex import Order, compiled_order, first_match
 
 MAX_HOSTNAMES = 16
@@ -113,6 +113,9 @@ def translate(
     location: Location, server: Server, findings: Findings, rules: RuleContext, answered: set[str] | None = None
 ) -> Translated:
     """`answered`: the paths of the server's Exact and Prefix locations, computed once per server."""
+    if location.shadowed is not None:
+        _report_shadowed(location, location.shadowed, server, findings)
+        return Translated(location, [])
     path_plan = matches.plan(location, server, findings)
     if path_plan is None:
         return Translated(location, [])
@@ -163,6 +166,32 @@ def translate(
         result.slash.append(added)
     decorate(result.serve, location, server, rules)
     return result
+
+
+def _report_shadowed(location: Location, shadow: Shadow, server: Server, findings: Findings) -> None:
+    """A regex-mode path nginx never chose: the output leaves it out, so its requests go where they went."""
+    host = server.hostname or "(any)"
+    by = shadow.by
+    if by is None:
+        earlier, outcome = "the catch-all server's root location", "got the controller's default backend (404)"
+    elif by.implicit:
+        earlier = f"the root location `/` that Ingress {by.ingress.ref} created the host with (and its annotations)"
+        outcome = (
+            f"got its defaultBackend, Service {by.backend.service}"
+            if by.from_default_backend and by.backend is not None
+            else "got the controller's default backend (404)"
+        )
+    else:
+        earlier, outcome = f"path {by.path!r} ({by.path_type}) of Ingress {by.ingress.ref}", "went to that path"
+    matches.report(
+        location,
+        f"host {host} is in regex mode, where nginx takes the first location whose regex matches: {earlier} comes "
+        f"first with `^{shadow.regex}`, which matches every request this path matches, so ingress-nginx never "
+        f"served this path. Its requests {outcome}, and the output leaves the path out so that they still do: "
+        "remove the path, or, if its backend should answer them after the migration, add that rule by hand",
+        REGEX_SHADOWED,
+        findings,
+    )
 
 
 def _bare_prefixes(server: Server, translated: list[Translated], findings: Findings) -> None:

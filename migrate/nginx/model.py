@@ -33,6 +33,15 @@ class Canary:
     where: tuple[str | int, ...]  # the canary path (or defaultBackend) it was declared with
 
 
+@dataclass(frozen=True)
+class Shadow:
+    """Why nginx never chose a location of a regex-mode host: a location it tries first matches every request
+    this one matches (`regex.assign_shadows`)."""
+
+    by: Location | None  # None: the catch-all server's root on the controller's default backend
+    regex: str  # that location's regex, without the `^` nginx adds
+
+
 @dataclass
 class Location:
     path: str
@@ -49,6 +58,7 @@ class Location:
     # The rank of the path among all paths, oldest Ingress first: the order the output writes rules in. The
     # server's list is in the controller's own order instead, where a `/` path takes the root's place.
     written: int = 0
+    shadowed: Shadow | None = None  # regex mode: never chosen, because of this earlier location
 
     @property
     def upstream(self) -> tuple[str | None, str, str] | None:

@@ -8,6 +8,12 @@ updateServerLocations (`<path>/` and an exact copy of `<path>`), which in regex 
 `^<path>`, or only `^<path>/` when an Exact location with the same path exists. nginx tries regex locations
 in the order the controller sorted them (controller.go: by path descending, then by length descending, both
 stable) and takes the first that matches.
+
+So a location can be out of reach: when a location nginx tries earlier has a plain-text regex that every
+request this one matches starts with, nginx never chooses this one. The sort keeps the controller's list order
+between equal paths, and a server's root location is first in that list (createServers makes it, and a later
+`/` path takes it over in place), so an Exact `/` is always behind the root: both are `^/`, and the root, on
+the default backend (404) or a defaultBackend, answers everything (`assign_shadows`).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 
-from migrate.nginx.model import EXACT, PREFIX, Location, Server
+from migrate.nginx.model import EXACT, PREFIX, Location, Server, Shadow
 
 
 def in_regex_mode(server: Server) -> bool:
@@ -49,6 +55,71 @@ def regex_source(location: Location, server: Server, exact: set[str] | None = No
     if path in exact:
         return path if path.endswith("/") else f"{path}/"
     return path
+
+
+def assign_shadows(server: Server) -> None:
+    """Mark each location of a regex-mode host that nginx never chose (`Location.shadowed`), in one pass over
+    nginx's order: the plain-text regexes seen so far, and for each location whether one of them is a prefix
+    of the text every request it matches starts with (both lower-cased: the locations are `~*`)."""
+    if not server.regex:
+        return
+    exact = {other.path for other in server.locations if other.path_type == EXACT}
+    seen: dict[str, Location | None] = {}
+    # The catch-all server's own root on the default backend, which this model leaves out, comes before the
+    # other `/` paths (the shortest, so the last in nginx's order).
+    virtual_root = not server.hostname and not server.has_root
+    for location in nginx_order(server.locations):
+        if virtual_root and location.path == "/":
+            seen.setdefault("/", None)
+        source = regex_source(location, server, exact)
+        if _compiled(source) is None:
+            continue  # not a regex at all: reported as such, and nginx refuses the configuration
+        head = _head(source)
+        for end in range(1, len(head) + 1):
+            if head[:end] in seen:
+                by = seen[head[:end]]
+                location.shadowed = Shadow(by, head[:end] if by is None else regex_source(by, server, exact))
+                break
+        literal = _literal(source)
+        if literal is not None:
+            seen.setdefault(literal, location)
+
+
+_META = set(".^$*+?()[]{}|\\")
+_QUANTIFIERS = set("*+?{")
+
+
+def _pieces(source: str) -> tuple[list[str], bool]:
+    """The literal characters `source` starts with (escaped punctuation unescaped), and whether that is all
+    of it. A `|` anywhere gives nothing: an alternative may match requests that start with anything."""
+    if "|" in source.replace("\\\\", "").replace("\\|", ""):
+        return [], False
+    pieces: list[str] = []
+    index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\" and index + 1 < len(source) and not source[index + 1].isalnum():
+            pieces.append(source[index + 1])
+            index += 2
+            continue
+        if char in _META:
+            if char in _QUANTIFIERS and pieces:
+                pieces.pop()  # the quantifier makes the last character optional or repeated
+            return pieces, False
+        pieces.append(char)
+        index += 1
+    return pieces, True
+
+
+def _head(source: str) -> str:
+    """The text (lower-cased) every request the location matches starts with."""
+    return "".join(_pieces(source)[0]).lower()
+
+
+def _literal(source: str) -> str | None:
+    """The regex as plain text (lower-cased) when it has no regex syntax, else None."""
+    pieces, whole = _pieces(source)
+    return "".join(pieces).lower() if whole else None
 
 
 Order = list[tuple[Location, "re.Pattern[str] | None"]]

@@ -5,8 +5,8 @@ oldest first; the first Ingress with a rule for a host creates its server and gi
 (its own defaultBackend, else the controller's default backend); a later Ingress can replace that root
 with an explicit `/` path, but any other repeated host + path + pathType keeps the older location.
 Then each server gets what its locations decide for the whole host: aliases and the www redirect
-(`hostnames`), regex mode (`regex`), app-root, its certificate (`tls`), and canaries are merged into their
-primaries (`canary`).
+(`hostnames`), regex mode (`regex`) and the locations it puts out of reach, app-root, its certificate (`tls`),
+and canaries are merged into their primaries (`canary`).
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ def build(items: Iterable[tuple[Ingress, IngressIntents]], services: ServiceInde
     hostnames.assign_aliases(servers, primaries, findings)
     for server in servers.values():
         server.regex = regex.in_regex_mode(server)
+        regex.assign_shadows(server)
         hostnames.assign_app_root(server)
     hostnames.assign_www(servers, findings)
     served = {name for server in servers.values() for name in server.aliases}
@@ -224,7 +225,7 @@ def _add_location(
     if existing is not None:
         # An explicit `/` takes over the root location the server was created with, in its place: the
         # controller rewrites that location rather than adding one, so it stays first in the server's list,
-        # which decides ties in nginx's order (`regex.nginx_order`).
+        # which decides ties between identical regexes (`regex.assign_shadows`).
         server.locations[server.locations.index(existing)] = location
     elif not server.hostname and value == "/" and path_type == PREFIX:
         # The same on the catch-all server, whose root on the controller's default backend this model leaves

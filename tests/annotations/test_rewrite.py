@@ -253,10 +253,11 @@ def test_regex_mode_is_host_wide_across_ingresses_and_namespaces() -> None:
 
 
 def test_prefix_next_to_an_exact_of_the_same_path_keeps_only_its_slash_form() -> None:
-    """updateServerLocations: no exact copy when an Exact location with that path exists."""
+    """updateServerLocations: no exact copy when an Exact location with that path exists. (With the Exact
+    one older, its `^/x` would come first and hide `^/x/`: see test_rewrite_shadow.)"""
     result = run(
-        ingress(name="a", annotations={"use-regex": "true"}, paths=[("/x", "Exact")]),
         ingress(name="b", paths=[("/x", "Prefix")], service="b"),
+        ingress(name="a", annotations={"use-regex": "true"}, paths=[("/x", "Exact")]),
     )
     by_service = {
         rule.backend_refs[0].name: [m.path.value for m in rule.matches] for rule in rules(result, "app.example.com")

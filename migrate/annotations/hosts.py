@@ -47,7 +47,13 @@ ALIAS_NOT_EXPRESSIBLE = Code(
 ALIAS_CERTIFICATE = Code(
     "IM433", "alias-certificate", Severity.INFO, "an alias is served on HTTPS with its host's certificate"
 )
-CODES = (ALIAS_DROPPED, ALIAS_NOT_EXPRESSIBLE, ALIAS_CERTIFICATE)
+ALIAS_NO_CERTIFICATE = Code(
+    "IM434",
+    "alias-no-certificate",
+    Severity.WARNING,
+    "ingress-nginx had no certificate for names of a wildcard alias, so it did not redirect them to HTTPS",
+)
+CODES = (ALIAS_DROPPED, ALIAS_NOT_EXPRESSIBLE, ALIAS_CERTIFICATE, ALIAS_NO_CERTIFICATE)
 
 
 def apply(ctx: Context) -> None:

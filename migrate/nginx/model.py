@@ -110,6 +110,7 @@ class Server:
     certificate: Certificate | None = None
     regex: bool = False  # every location is `~* "^<path>"` (template.go enforceRegexModifier)
     aliases: list[str] = field(default_factory=list)  # Gateway hostnames the server's aliases stand for
+    alias_forms: list[str] = field(default_factory=list)  # the aliases nginx kept, as server_name lists them
     alias_source: Ingress | None = None  # the Ingress whose server-alias the server took
     app_root: Location | None = None  # the first location (nginx order) with app-root: its `if ($uri = /)` wins
     www: WwwRedirect | None = None

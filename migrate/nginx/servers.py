@@ -76,6 +76,7 @@ def build(items: Iterable[tuple[Ingress, IngressIntents]], services: ServiceInde
     served = {name for server in servers.values() for name in server.aliases}
     served |= {server.www.name for server in servers.values() if server.www is not None}
     assign_certificates(servers, primaries, findings, served)
+    hostnames.report_uncertified_aliases(servers, primaries, findings)
     hostwide.apply(servers, primaries)
     canary.attach(servers, [(ing, intents) for ing, intents in ordered if intents.canary], services, findings)
     _report_unused_default_backends(servers, primaries, findings)

@@ -88,3 +88,37 @@ def test_aliases_get_https_listeners_with_the_hosts_certificate() -> None:
     (http,) = routes(result, HOST, "-http")
     assert http.hostnames == [HOST, "alias.example.net"]
     assert "IM433" in codes(result.findings)
+
+
+@pytest.mark.parametrize(
+    ("value", "others", "message"),
+    [
+        pytest.param(".example.org", [], "found none for example.org or any name under it", id="dot-form"),
+        pytest.param(
+            ".example.org",
+            [("org", "*.example.org")],
+            "found none for example.org or names two or more labels under it",
+            id="dot-form-with-a-wildcard-host-certificate",
+        ),
+        pytest.param("*.example.org", [], "found none for names two or more labels under example.org", id="wildcard"),
+        pytest.param("alias.example.net", [], None, id="exact-alias-is-looked-up"),
+    ],
+)
+def test_aliases_ingress_nginx_had_no_certificate_for(
+    value: str, others: list[tuple[str, str]], message: str | None
+) -> None:
+    """certificate.lua looks a certificate up by exact name, then by `*.` plus the name without its first label,
+    among the hosts and aliases as written: `.example.org` is never found, nor two labels under `*.example.org`."""
+    documents = [ingress(annotations={"server-alias": value}, tls=[HOST])]
+    documents += [ingress(name=name, host=host, service=name, tls=[host]) for name, host in others]
+    found = [f for f in run(*documents).findings if f.code.id == "IM434"]
+    if message is None:
+        assert found == []
+        return
+    (finding,) = found
+    assert message in finding.message
+    assert finding.field == "nginx.ingress.kubernetes.io/server-alias"
+
+
+def test_no_certificate_finding_without_tls() -> None:
+    assert "IM434" not in codes(run(ingress(annotations={"server-alias": ".example.org"})).findings)

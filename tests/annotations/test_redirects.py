@@ -230,6 +230,20 @@ def test_from_to_www(host: str, others: list[str], www: str | None) -> None:
     assert route.rules[0].filters == (RequestRedirect(308, hostname=host),)
 
 
+def test_www_redirect_wins_over_an_alias_of_the_same_name() -> None:
+    """nginx.tmpl writes the redirect servers first and nginx keeps a repeated server_name for the first
+    server block, so www.example.com redirected although another host listed it as an alias."""
+    result = run(
+        ingress(annotations={"from-to-www-redirect": "true"}, host="example.com"),
+        ingress(name="other", annotations={"server-alias": "www.example.com"}, host="other.example.com", service="o"),
+    )
+    (route,) = routes(result, suffix="-redirect")
+    assert route.hostnames == ["www.example.com"]
+    assert routes(result, "other.example.com")[0].hostnames == ["other.example.com"]
+    (finding,) = [f for f in result.findings if f.code.id == "IM417" and "also a server-alias" in f.message]
+    assert finding.ingress == "default/app"
+
+
 def test_www_redirect_gets_an_https_listener_with_the_hosts_certificate() -> None:
     result = run(ingress(annotations={"from-to-www-redirect": "true"}, host="example.com", tls=["example.com"]))
     (route,) = routes(result, suffix="-redirect")

@@ -380,6 +380,53 @@ def test_classify_by_purpose() -> None:
         classify(_probe("http://a.example.com/", "canary-header"), _answer(web), _answer(Status(404)), set())
         == "canary"
     )
+    assert (
+        classify(
+            _probe("http://www.example.im-probe/", "alias-suffix-wildcard"), _answer(web), _answer(Status(404)), set()
+        )
+        == "alias-not-expressible"
+    )
+
+
+ALIASES = (
+    "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: shop\n  namespace: shop\n  annotations:\n"
+    "    nginx.ingress.kubernetes.io/server-alias: 'shop.example.net, .example.org, www.shop.*'\n"
+    "    nginx.ingress.kubernetes.io/from-to-www-redirect: 'true'\n"
+    "spec:\n  ingressClassName: nginx\n  tls: [{hosts: [shop.example.com], secretName: shop-tls}]\n"
+    "  rules:\n  - host: shop.example.com\n    http:\n      paths:\n"
+    "      - {path: /a/, pathType: Prefix, backend: {service: {name: shop, port: {number: 80}}}}\n"
+)
+
+
+def test_alias_and_www_differences_are_those_their_findings_announce() -> None:
+    report = _verify(ALIASES)
+    assert not report.unexplained, [d.probe.request.show() for d in report.unexplained]
+    explained = {(d.kind, d.explanation.code.id) for d in report.differences if d.explanation is not None}
+    assert {
+        ("https-redirect-extra", "IM434"),  # .example.org: no certificate, no HTTPS redirect in ingress-nginx
+        ("alias-not-expressible", "IM432"),  # www.shop.*
+        ("www-redirect-trailing-slash", "IM417"),  # ingress-nginx's www redirect dropped the trailing slash
+    } <= explained
+    asked = {d.probe.request.host for d in report.differences}
+    assert {"example.org", "www.shop.im-probe", "www.shop.example.com"} <= asked
+
+
+def test_a_broken_www_route_is_caught() -> None:
+    def drop_www(documents: list[dict[str, Any]]) -> None:
+        documents[:] = [d for d in documents if not d["metadata"]["name"].endswith("-redirect")]
+
+    hosts = {d.probe.request.host for d in _verify(ALIASES, drop_www).unexplained}
+    assert "www.shop.example.com" in hosts
+
+
+def test_a_dropped_alias_is_caught() -> None:
+    def drop_alias(documents: list[dict[str, Any]]) -> None:
+        for document in documents:
+            if document["kind"] == "HTTPRoute" and "shop.example.net" in document["spec"].get("hostnames", []):
+                document["spec"]["hostnames"].remove("shop.example.net")
+
+    hosts = {d.probe.request.host for d in _verify(ALIASES, drop_alias).unexplained}
+    assert "shop.example.net" in hosts
 
 
 def test_explanation_for_every_kind() -> None:

@@ -6,6 +6,8 @@ the e2e tests test/e2e/ingress/pathtype_*.go, and the shared behaviours referenc
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from manifests import ingress, service
 from verify_support import ask, nginx_model
@@ -300,6 +302,172 @@ HOSTS = [
     ),
 ]
 
+
+def alias(names: str, name: str = "app", host: str | None = H, extra: str = "", created: str | None = None) -> str:
+    return ingress(
+        name=name,
+        host=host,
+        paths=p("/", svc=name),
+        annotations=ann(f"server-alias: {json.dumps(names)}"),
+        extra=extra,
+        created=created,
+    )
+
+
+def www(host: str = H, name: str = "app", paths: str = "", extra: str = "", created: str | None = None) -> str:
+    return ingress(
+        name=name,
+        host=host,
+        paths=paths or p("/", svc=name),
+        annotations=ann("from-to-www-redirect: 'true'"),
+        extra=extra,
+        created=created,
+    )
+
+
+OLD, NEW = "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z"
+# server-alias: written verbatim into the host's server_name (behaviours I; controller.go createServers).
+ALIASES = [
+    pytest.param(alias("shop.example.net"), "http://shop.example.net/x", "app/app:80 /x", id="alias-exact"),
+    pytest.param(alias("Shop.Example.NET"), "http://shop.example.net/", "app/app:80 /", id="alias-any-case"),
+    pytest.param(alias("a.example.net, b.example.net"), "http://b.example.net/", "app/app:80 /", id="alias-list"),
+    pytest.param(
+        alias("api.example.com") + ingress(name="api", host="api.example.com", paths=p("/", svc="api")),
+        "http://api.example.com/",
+        "app/api:80 /",
+        id="alias-that-is-a-host-is-dropped",
+    ),
+    pytest.param(
+        alias("old.example.net", created=OLD)
+        + ingress(
+            name="later",
+            paths=p("/later", svc="later"),
+            annotations=ann("server-alias: new.example.net"),
+            created=NEW,
+        ),
+        "http://new.example.net/later",
+        "404",
+        id="later-ingress-aliases-ignored",
+    ),
+    pytest.param(
+        alias("old.example.net", created=OLD) + alias("new.example.net", name="later", created=NEW),
+        "http://old.example.net/",
+        "app/app:80 /",
+        id="oldest-ingress-aliases-kept",
+    ),
+    pytest.param(alias("*.example.net"), "http://a.b.example.net/", "app/app:80 /", id="alias-wildcard-any-depth"),
+    pytest.param(alias("*.example.net"), "http://example.net/", "404", id="alias-wildcard-not-bare"),
+    pytest.param(alias(".example.net"), "http://example.net/", "app/app:80 /", id="alias-dot-is-bare-too"),
+    pytest.param(alias(".example.net"), "http://a.example.net/", "app/app:80 /", id="alias-dot-subdomains"),
+    pytest.param(alias("www.example.*"), "http://www.example.org/", "app/app:80 /", id="alias-suffix-wildcard"),
+    pytest.param(
+        alias("~^shop[0-9]+\\.example\\.net$"), "http://shop12.example.net/", "app/app:80 /", id="alias-regex"
+    ),
+    pytest.param(alias("~^shop[0-9]+\\.example\\.net$"), "http://shopx.example.net/", "404", id="alias-regex-no-match"),
+    pytest.param(
+        alias(".example.com", host="shop.example.org")
+        + ingress(name="wild", host="*.example.com", paths=p("/", svc="w")),
+        "http://a.example.com/",
+        "app/app:80 /",
+        id="wildcard-alias-before-wildcard-host-regex",  # `*.example.com` itself would be dropped: a host
+    ),
+    pytest.param(
+        alias("*.example.com", host="shop.example.org")
+        + ingress(name="a", host="a.example.com", paths=p("/", svc="a")),
+        "http://a.example.com/",
+        "app/a:80 /",
+        id="exact-host-before-wildcard-alias",
+    ),
+    pytest.param(
+        alias("*.example.com", host="shop.example.org", name="first")
+        + alias("*.a.example.com", host="shop.example.net", name="second"),
+        "http://x.a.example.com/",
+        "app/second:80 /",
+        id="longest-wildcard-alias",
+    ),
+    pytest.param(
+        alias("shared.example.net", host="b.example.com", name="b")
+        + alias("shared.example.net", host="a.example.com", name="a"),
+        "http://shared.example.net/",
+        "app/a:80 /",
+        id="conflicting-alias-first-server-by-hostname",
+    ),
+    pytest.param(
+        alias("extra.example.net", host=None), "http://extra.example.net/", "app/app:80 /", id="catch-all-alias"
+    ),
+    # Certificates (certificate.lua): by exact name, then `*.` plus the name without its first label.
+    pytest.param(
+        alias("shop.example.net", extra=tls()),
+        "http://shop.example.net/a",
+        "308 https://shop.example.net/a",
+        id="alias-has-the-hosts-certificate",
+    ),
+    pytest.param(
+        alias("*.example.net", extra=tls()),
+        "http://a.example.net/a",
+        "308 https://a.example.net/a",
+        id="wildcard-alias-one-label-certificate",
+    ),
+    pytest.param(
+        alias("*.example.net", extra=tls()),
+        "http://a.b.example.net/a",
+        "app/app:80 /a",
+        id="wildcard-alias-two-labels-no-certificate",
+    ),
+    pytest.param(
+        alias(".example.net", extra=tls()), "http://example.net/a", "app/app:80 /a", id="dot-alias-no-certificate"
+    ),
+    pytest.param(
+        alias(".example.net", extra=tls()), "http://a.example.net/a", "app/app:80 /a", id="dot-alias-subdomain-no-cert"
+    ),
+]
+
+# from-to-www-redirect: a redirect server for the other name (behaviours C7; BuildRedirects, ngx_srv_redirect.lua).
+WWW = [
+    pytest.param(www(), "http://www.app.example.com/", "308 http://app.example.com/", id="www-added"),
+    pytest.param(
+        www("www.app.example.com"), "http://app.example.com/a", "308 http://www.app.example.com/a", id="www-removed"
+    ),
+    pytest.param(www(), "https://www.app.example.com/a", "308 https://app.example.com/a", id="www-keeps-the-scheme"),
+    pytest.param(www(), "http://www.app.example.com/a/", "308 http://app.example.com/a", id="www-drops-the-slash"),
+    pytest.param(
+        www(),
+        "http://www.app.example.com/a/?q=1",
+        "308 http://app.example.com/a/?q=1",
+        id="www-slash-before-query-kept",
+    ),
+    pytest.param(
+        www(extra=tls()), "http://www.app.example.com/a", "308 http://app.example.com/a", id="www-no-https-redirect"
+    ),
+    pytest.param(www(), "http://app.example.com/a", "app/app:80 /a", id="www-host-itself-served"),
+    pytest.param(
+        www() + ingress(name="www", host="www.app.example.com", paths=p("/", svc="www")),
+        "http://www.app.example.com/",
+        "app/www:80 /",
+        id="www-skipped-when-the-name-is-a-host",
+    ),
+    pytest.param(
+        www() + alias("www.app.example.com", host="other.example.com", name="other"),
+        "http://www.app.example.com/",
+        "308 http://app.example.com/",
+        id="www-server-before-a-conflicting-alias",
+    ),
+    pytest.param(www("*.example.com"), "http://www.a.example.com/", "404", id="wildcard-host-no-www-server"),
+    pytest.param(
+        www(paths="- {path: /, pathType: Prefix, backend: {resource: {apiGroup: x.io, kind: Bucket, name: b}}}"),
+        "http://www.app.example.com/",
+        "404",
+        id="only-paths-added-ask-for-it",
+    ),
+    pytest.param(
+        ingress(name="first", paths=p("/a", svc="a"), created=OLD)
+        + www(name="later", paths=p("/b", svc="later"), created=NEW),
+        "http://www.app.example.com/",
+        "308 http://app.example.com/",
+        id="any-ingress-of-the-host-asks",
+    ),
+]
+
 TLS = [
     pytest.param(
         ingress(extra=tls()), "http://app.example.com/a?x=1", "308 https://app.example.com/a?x=1", id="tls-redirect"
@@ -570,7 +738,7 @@ BACKENDS = [
 ]
 
 
-@pytest.mark.parametrize(("manifests", "url", "expected"), PATHS + REGEX + HOSTS + TLS + REDIRECTS)
+@pytest.mark.parametrize(("manifests", "url", "expected"), PATHS + REGEX + HOSTS + ALIASES + WWW + TLS + REDIRECTS)
 def test_routing(manifests: str, url: str, expected: str) -> None:
     assert ask(nginx_model(manifests), url) == expected
 

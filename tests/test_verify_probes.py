@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from manifests import ingress, read
 
@@ -125,3 +127,59 @@ def test_acme_probe_only_where_redirected() -> None:
     probes = generate(inputs.ingresses, set(), DEFAULT_ANNOTATION_PREFIX, lambda host: host == "tls.example.com")
     acme = {p.request.host for p in probes if p.purpose == "acme"}
     assert acme == {"tls.example.com"}
+
+
+@pytest.mark.parametrize(
+    ("aliases", "names"),
+    [
+        pytest.param("shop.example.net", {"shop.example.net"}, id="exact"),
+        pytest.param("Shop.Example.NET", {"shop.example.net"}, id="lower-cased"),
+        pytest.param("*.example.net", {"im-probe.example.net", "im-probe.im-probe.example.net"}, id="wildcard"),
+        pytest.param(
+            ".example.net",
+            {"example.net", "im-probe.example.net", "im-probe.im-probe.example.net"},
+            id="dot-wildcard",
+        ),
+        pytest.param("www.example.*", {"www.example.im-probe"}, id="suffix-wildcard"),
+        pytest.param("~^shop[0-9]+\\.example\\.net$", set(), id="regex-has-no-name"),
+    ],
+)
+def test_alias_names(aliases: str, names: set[str]) -> None:
+    text = ingress(paths=_path("/shop"), annotations=f"nginx.ingress.kubernetes.io/server-alias: {json.dumps(aliases)}")
+    probes = [p for p in _probes(text) if p.purpose.startswith("alias")]
+    assert {p.request.host for p in probes} == names
+    for name in names:  # the root and the paths as written, over both schemes
+        assert {f"{s}://{name}{path}" for s in ("http", "https") for path in ("/", "/shop")} <= _urls(probes)
+
+
+@pytest.mark.parametrize(
+    ("host", "name"),
+    [
+        pytest.param("app.example.com", "www.app.example.com", id="www-added"),
+        pytest.param("www.app.example.com", "app.example.com", id="www-removed"),
+        pytest.param("*.example.com", None, id="wildcard-has-none"),
+    ],
+)
+def test_www_names(host: str, name: str | None) -> None:
+    text = ingress(
+        host=host, paths=_path("/docs/"), annotations="nginx.ingress.kubernetes.io/from-to-www-redirect: 'true'"
+    )
+    probes = [p for p in _probes(text) if p.purpose == "www"]
+    if name is None:
+        assert probes == []
+        return
+    assert {p.request.host for p in probes} == {name}
+    assert {f"http://{name}{path}" for path in ("/", "/docs/", "/docs")} <= _urls(probes)
+
+
+def test_alias_and_www_probes_stay_linear() -> None:
+    annotations = (
+        "nginx.ingress.kubernetes.io/server-alias: 'a.example.net, .example.org'\n"
+        "nginx.ingress.kubernetes.io/from-to-www-redirect: 'true'"
+    )
+
+    def count(n: int) -> int:
+        return len(_probes(ingress(annotations=annotations, paths="\n".join(_path(f"/p{i}") for i in range(n)))))
+
+    per_path = count(2) - count(1)
+    assert count(100) == count(1) + 99 * per_path

@@ -209,6 +209,8 @@ def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[s
         return "rejected-ingress"
     if probe.purpose == "wildcard-two":
         return "wildcard-depth"
+    if probe.purpose == "alias-suffix-wildcard":
+        return "alias-not-expressible"
     expected, actual = nginx.single, gateway.single
     outcomes = nginx.outcomes()
     if isinstance(actual, NoAnswer) and not any(isinstance(o, NoAnswer) for o in outcomes):
@@ -230,6 +232,8 @@ def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[s
     to_https_gateway = _to_https(actual, request.host)
     if request.scheme == "http" and to_https_nginx != to_https_gateway:
         return "https-redirect-missing" if to_https_nginx else "https-redirect-extra"
+    if _slash_only_redirects(expected, actual) and probe.purpose == "www":
+        return "www-redirect-trailing-slash"
     if to_https_nginx and to_https_gateway:
         assert isinstance(expected, Redirect) and isinstance(actual, Redirect)
         if expected.code == actual.code and _slash_only(expected.location, actual.location):
@@ -262,6 +266,15 @@ def _refused_alike(probe: Probe, nginx: Answer, gateway: Answer) -> bool:
 
 def _to_https(outcome: Outcome | None, host: str) -> bool:
     return isinstance(outcome, Redirect) and outcome.location.lower().startswith(f"https://{host.lower()}")
+
+
+def _slash_only_redirects(first: Outcome | None, second: Outcome | None) -> bool:
+    return (
+        isinstance(first, Redirect)
+        and isinstance(second, Redirect)
+        and first.code == second.code
+        and _slash_only(first.location, second.location)
+    )
 
 
 def _slash_only(first: str, second: str) -> bool:

@@ -22,11 +22,14 @@ The kinds, checked in this order (`compare.classify`):
 
 * `rejected-ingress`: every path that asked belongs to an Ingress ingress-nginx never served;
 * `wildcard-depth`: a name two labels under a wildcard host;
+* `alias-not-expressible`: a name under a `www.example.*` server-alias, which no Gateway hostname can say;
 * `not-served`, `https-not-served`, `https-catch-all-not-served`: the Gateway does not answer (over
   HTTP; over HTTPS for a named host; over HTTPS for a host no Ingress names);
 * `canary`: a canary upstream decided, or the request carried a canary header or cookie;
 * `https-redirect-missing`, `https-redirect-extra`: only one side redirects HTTP to HTTPS;
 * `https-redirect-trailing-slash`: both do, to Locations that differ by a trailing slash;
+* `www-redirect-trailing-slash`: a from-to-www-redirect name redirects on both, to Locations that differ by
+  a trailing slash;
 * `backend-unresolved`: a Service port name nothing resolved (the Gateway answers 500);
 * `no-endpoints`: ingress-nginx answers 503 (the Service has no such port);
 * `fallthrough`: a less specific route (no hostname, or a wildcard) answers where ingress-nginx gave the
@@ -84,8 +87,13 @@ EXPLANATIONS: tuple[Explanation, ...] = (
     # HTTPS redirects
     Explanation("https-redirect-trailing-slash", ("IM414",)),
     Explanation("https-not-served", ("IM413",)),
-    # redirects: codes Gateway API cannot send, the query string kept
-    Explanation("redirect", ("IM415", "IM416", "IM417")),
+    # redirects: codes Gateway API cannot send, the query string kept; the www redirect kept the slash
+    Explanation("redirect", ("IM415", "IM416")),
+    Explanation("www-redirect-trailing-slash", ("IM417",)),
+    # server aliases: names ingress-nginx had no certificate for, so it did not redirect them to HTTPS; nginx
+    # server_name forms no Gateway hostname can say
+    Explanation("https-redirect-extra", ("IM434",)),
+    Explanation("alias-not-expressible", ("IM432",)),
     # canary: the header pattern and cookie are implementation-specific regular expressions
     Explanation("canary", ("IM443", "IM444")),
     # headers: an upstream-vhost Gateway API cannot send
@@ -101,6 +109,10 @@ GATEWAY_API_LIMITS: dict[str, str] = {
     "https-redirect-trailing-slash": (
         "ingress-nginx dropped the trailing slash when it redirected to HTTPS (preserve-trailing-slash: "
         "false); a Gateway API RequestRedirect keeps the path as it is"
+    ),
+    "www-redirect-trailing-slash": (
+        "ingress-nginx dropped the trailing slash when it redirected to the www or apex name; a Gateway API "
+        "RequestRedirect keeps the path as it is"
     ),
 }
 

@@ -13,6 +13,8 @@ Covered, per family (annotation names without the prefix, which is `Options.anno
 * redirect: `permanent-redirect`, `permanent-redirect-code`, `temporal-redirect`, `temporal-redirect-code`
   (redirect/redirect.go)
 * `use-port-in-redirects` (portinredirect), `upstream-vhost` (upstreamvhost)
+* `from-to-www-redirect` (redirect/redirect.go), `server-alias` (alias: split at commas, trimmed, sorted and
+  without repeats; the server takes the aliases of its oldest Ingress that has any, see `nginx_names`)
 * `backend-protocol` (backendprotocol: which requests are gRPC), `ssl-passthrough` (sslpassthrough, read from
   the Ingress that creates a host's server; the controller's --enable-ssl-passthrough is assumed, as the
   conversion assumes it)
@@ -54,6 +56,8 @@ class LocationConfig:
     upstream_vhost: str | None = None
     backend_protocol: str = "HTTP"  # HTTP | HTTPS | AUTO_HTTP | GRPC | GRPCS | FCGI
     ssl_passthrough: bool = False
+    from_to_www: bool = False
+    server_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,14 @@ def location_config(ingress: Ingress, prefix: str) -> LocationConfig:
         upstream_vhost=read.string("upstream-vhost"),
         backend_protocol=_protocol(read.string("backend-protocol")),
         ssl_passthrough=read.boolean("ssl-passthrough", False),
+        from_to_www=read.boolean("from-to-www-redirect", False),
+        server_aliases=server_aliases(read.string("server-alias")),
     )
+
+
+def server_aliases(value: str | None) -> tuple[str, ...]:
+    """alias.Parse: the names between commas, trimmed, empty ones dropped, sorted without repeats."""
+    return tuple(sorted({name.strip() for name in (value or "").split(",") if name.strip()}))
 
 
 def canary_config(ingress: Ingress, prefix: str) -> CanaryConfig:

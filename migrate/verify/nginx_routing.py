@@ -1,8 +1,9 @@
 """The ingress-nginx model, part 2: what one request gets, phase by phase as nginx runs them.
 
-1. Server: the exact server name, else the one-label wildcard (`*.example.com` is rendered as
-   `~^(?<subdomain>[\\w-]+)\\.example\\.com$`), else the catch-all `_`; there is no fall-through.
-   Over HTTPS, a server with ssl-passthrough hands the TLS stream to its `/` backend and nothing else runs.
+1. Server: by server_name (`nginx_names`): the exact name (hosts, aliases, www redirect servers), else
+   the wildcard aliases, else the one-label wildcard hosts and regex aliases, else the catch-all `_`; there
+   is no fall-through. A www redirect server answers everything with its 308. Over HTTPS, a server with
+   ssl-passthrough hands the TLS stream to its `/` backend and nothing else runs.
 2. Server rewrite phase: `app-root` answers exactly `/` with a 302.
 3. Location. Outside regex mode, nginx's own rules: an exact `=` location, else the longest prefix; a
    request equal to a `/`-terminated location minus its slash gets a 301 to it (auto_redirect). Prefix
@@ -39,12 +40,12 @@ from migrate.verify.http import (
     Trace,
     redirect_location,
 )
+from migrate.verify.nginx_names import REDIRECT_CODE, ServerNames, WwwRedirect, certificate_names, certified
 from migrate.verify.nginx_servers import CATCH_ALL, EXACT, PREFIX, Location, Server, ServerSet, Upstream
 
 ACME = "/.well-known/acme-challenge"
 HTTP_REDIRECT_CODE = 308  # ConfigMap http-redirect-code
 _RETURN_REDIRECTS = (301, 302, 303, 307, 308)  # the codes nginx's `return <code> <url>` redirects with
-_WILDCARD_LABEL = re.compile(r"^[\w-]+$")
 _CAPTURE = re.compile(r"\$(\d)|\$\{(\d+)\}")
 
 
@@ -92,30 +93,21 @@ class NginxModel:
     def __init__(self, server_set: ServerSet) -> None:
         self.servers = server_set.servers
         self.upstreams = server_set.upstreams
-        self._certificates = {host for host, server in self.servers.items() if server.has_certificate}
+        self._names = ServerNames(self.servers)
+        self._certificates = certificate_names(self.servers)
         self._indexes: dict[str, _Index] = {}
-
-    def server_for(self, host: str) -> Server:
-        host = host.lower().rstrip(".")
-        server = self.servers.get(host) if not host.startswith("*.") else None
-        if server is not None:
-            return server
-        label, dot, rest = host.partition(".")
-        if dot and _WILDCARD_LABEL.match(label):
-            wildcard = self.servers.get(f"*.{rest}")
-            if wildcard is not None:
-                return wildcard
-        return self.servers[CATCH_ALL]
 
     def is_regex_host(self, hostname: str) -> bool:
         server = self.servers.get(hostname)
         return server is not None and self._index(server).regex
 
     def answer(self, request: Request) -> Answer:
-        server = self.server_for(request.host)
+        server, wildcard = self._names.resolve(request.host)
+        if isinstance(server, WwwRedirect):
+            return _www(request, server)
         index = self._index(server)
         facts = {"catch-all-server"} if server.hostname == CATCH_ALL else set()
-        if server.hostname.startswith("*."):
+        if wildcard:
             facts.add("wildcard-server")
         if index.regex:
             facts.add("regex-mode")
@@ -217,11 +209,7 @@ class NginxModel:
 
     def certified(self, host: str) -> bool:
         """certificate.lua get_pem_cert_uid: the host, then `*.` plus the host without its first label."""
-        host = host.lower().rstrip(".")
-        if host in self._certificates:
-            return True
-        _, dot, rest = host.partition(".")
-        return bool(dot) and f"*.{rest}" in self._certificates
+        return certified(self._certificates, host)
 
     def _index(self, server: Server) -> _Index:
         index = self._indexes.get(server.hostname)
@@ -258,6 +246,15 @@ class NginxModel:
             if found is not None:
                 return found
         return None
+
+
+def _www(request: Request, redirect: WwwRedirect) -> Answer:
+    """ngx_srv_redirect.lua: the request URI (query included) loses one trailing `/`; `https://host` is
+    `https://host/` (RFC 3986 6.2.3)."""
+    uri = request.path[:-1] if request.path.endswith("/") else request.path
+    location = f"{request.scheme}://{redirect.to}{uri or '/'}"
+    trace = Trace(f"server {redirect.name}, from-to-www-redirect to {redirect.to}", (redirect.subject,))
+    return Answer.of(Redirect(REDIRECT_CODE, location), trace)
 
 
 def _outcome(upstream: Upstream, path: str, host: str) -> Outcome:

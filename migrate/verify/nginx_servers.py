@@ -16,6 +16,10 @@ Follows internal/ingress/controller/controller.go as ingress-nginx v1.15 does it
   upstream of the primary location with the identical host, path and pathType, so every location using
   that upstream, on any host, gets the canary split.
 * ssl-passthrough is a server setting, taken from the Ingress that creates the server (createServers).
+* server-alias: a server takes the aliases of the oldest Ingress with a rule for it that has any, without the
+  host itself and without names that are hosts of their own (createServers). from-to-www-redirect: a path
+  added to a server (or taking over its root) with the annotation gives the server its www redirect
+  (getBackendServers); the implicit root does not. What both mean for a request is in `nginx_names`.
 * An Ingress the apiserver rejects (a bad host, path or pathType) is not served at all. ingress-nginx's own
   strict-validate-path-type check (regex characters in an Exact or Prefix path) runs only in its admission
   webhook, so manifests that passed an older controller or a cluster without it were served: it is not
@@ -83,6 +87,9 @@ class Server:
     certificate: Subject | None = None  # the Ingress whose tls section gave the host a certificate
     has_certificate: bool = False
     passthrough: bool = False  # ssl-passthrough, as the Ingress that created the server set it
+    aliases: tuple[str, ...] = ()  # server-alias names as nginx's server_name lists them
+    alias_subject: Subject | None = None  # the Ingress whose aliases the server took
+    www: Subject | None = None  # the first path whose from-to-www-redirect gave the server a redirect server
 
 
 @dataclass
@@ -117,6 +124,11 @@ def build(ingresses: Iterable[Ingress], services: Iterable[Service], prefix: str
         _create_servers(servers, ing, configs[id(ing)], pool)
     for ing in primaries:
         _assign_certificate(servers, ing)
+        _assign_aliases(servers, ing, configs[id(ing)])
+    for hostname, server in servers.items():
+        # Not the host itself, nor a host of its own (the catch-all's own name is `_`).
+        others = {name or "_" for name in servers if name != hostname}
+        server.aliases = tuple(alias for alias in server.aliases if alias != (hostname or "_") and alias not in others)
     for ing in primaries:
         for rule in ing.rules:
             server = servers.get(rule.host or CATCH_ALL, servers[CATCH_ALL])
@@ -223,6 +235,16 @@ def _assign_certificate(servers: dict[str, Server], ing: Ingress) -> None:
         server.certificate = Subject.of(ing, part="tls")
 
 
+def _assign_aliases(servers: dict[str, Server], ing: Ingress, config: LocationConfig) -> None:
+    if not config.server_aliases:
+        return
+    for rule in ing.rules:
+        server = servers.get(rule.host or CATCH_ALL)
+        if server is not None and not server.aliases:
+            server.aliases = config.server_aliases
+            server.alias_subject = Subject.of(ing, rule.where)
+
+
 def _add_location(
     server: Server, ing: Ingress, config: LocationConfig, path: IngressPath, upstream: Upstream, subject: Subject
 ) -> None:
@@ -238,8 +260,15 @@ def _add_location(
         if location.on_default:
             location.upstream, location.ingress, location.config = upstream, ing, config
             location.subject, location.on_default = subject, False
+            _ask_for_www(server, config, subject)
         return  # "Location already configured": the older one stays
     server.locations.append(Location(value, kind, ing, config, upstream, subject))
+    _ask_for_www(server, config, subject)
+
+
+def _ask_for_www(server: Server, config: LocationConfig, subject: Subject) -> None:
+    if config.from_to_www and server.www is None:
+        server.www = subject
 
 
 def _merge_canary(ing: Ingress, config: CanaryConfig, servers: dict[str, Server], pool: _Upstreams) -> None:

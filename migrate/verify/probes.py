@@ -6,7 +6,10 @@ segment deeper (`/foo/im-probe`), past the segment boundary (`/fooim-probe`, for
 in regex mode, in other letter case. For every host: `/`; an ACME HTTP-01 challenge path where HTTP is
 redirected to HTTPS; for a wildcard host a
 name one label deep (`im-probe.example.com`) and one two labels deep. For canary paths, the canary
-header (`always`, `never`, its configured value) and cookie (`always`, `never`). One host no Ingress
+header (`always`, `never`, its configured value) and cookie (`always`, `never`). For server-alias names
+(`*.example.org` and `.example.org` one and two labels deeper, the latter also bare; `www.example.*` with a made-up
+last label; `~regex` ones cannot be named) and the other name of a from-to-www-redirect host: `/` and every
+path of the rule as written, for the www name also with and without its trailing slash. One host no Ingress
 names. Paths with backend-protocol GRPC or GRPCS are asked as gRPC calls (POST, content-type
 application/grpc): as written and one method deeper, as no gRPC client asks for a bare service name.
 Requests that come out the same are merged, keeping every place that asked for them.
@@ -20,9 +23,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
 
-from migrate.model import Ingress
+from migrate.model import Ingress, IngressRule
 from migrate.verify.http import Request, Subject
 from migrate.verify.nginx_config import canary_config, location_config
+from migrate.verify.nginx_names import www_name
 
 PROBE = "im-probe"
 UNKNOWN_HOST = f"{PROBE}.invalid"
@@ -38,7 +42,7 @@ _PLAIN = re.compile(r"^[A-Za-z0-9/\-._~]*$")
 class Probe:
     request: Request
     purpose: str  # as-written, trailing-slash, deeper, non-boundary, case, root, acme, unknown-host,
-    #               wildcard-one, wildcard-two, canary-header, canary-cookie
+    #               wildcard-one, wildcard-two, canary-header, canary-cookie, alias, alias-suffix-wildcard, www
     origins: tuple[Subject, ...]
 
 
@@ -77,6 +81,7 @@ def generate(
                 _each_scheme(collector, name, "/", purpose if purpose != "as-written" else "root", host_subject, *call)
                 if purpose == "as-written" and (redirected is None or config.force_ssl_redirect or redirected(name)):
                     _each_scheme(collector, name, ACME_PROBE, "acme", host_subject, *call)
+            _extra_names(collector, ingress, rule, config.server_aliases, config.from_to_www and bool(host))
             for path in rule.paths:
                 subject = Subject.of(ingress, path.where)
                 value = path.path or "/"
@@ -95,6 +100,38 @@ def generate(
     _each_scheme(collector, UNKNOWN_HOST, "/", "unknown-host", None)
     _each_scheme(collector, UNKNOWN_HOST, f"/{PROBE}", "unknown-host", None)
     return collector.probes()
+
+
+def _extra_names(
+    collector: _Collector, ingress: Ingress, rule: IngressRule, aliases: tuple[str, ...], www: bool
+) -> None:
+    """The names a rule's host answers besides itself: its aliases, and the name its www redirect answers."""
+    names = [(name, purpose) for alias in aliases for name, purpose in _alias_names(alias.lower())]
+    if www and not rule.host.startswith("*."):
+        names.append((www_name(rule.host), "www"))
+    for name, purpose in names:
+        if not _HOST.match(name):
+            continue
+        _each_scheme(collector, name, "/", purpose, Subject.of(ingress, rule.where))
+        for path in rule.paths:
+            value = path.path or "/"
+            variants = [value]
+            if purpose == "www" and value != "/":
+                variants.append(value[:-1] if value.endswith("/") else f"{value}/")
+            for variant in variants:
+                _each_scheme(collector, name, variant, purpose, Subject.of(ingress, path.where))
+
+
+def _alias_names(alias: str) -> list[tuple[str, str]]:
+    if alias.startswith("~"):
+        return []  # a regex: no name to ask for
+    if alias.startswith("*."):
+        return [(f"{PROBE}{alias[1:]}", "alias"), (f"{PROBE}.{PROBE}{alias[1:]}", "alias")]
+    if alias.startswith("."):
+        return [(alias[1:], "alias"), (f"{PROBE}{alias}", "alias"), (f"{PROBE}.{PROBE}{alias}", "alias")]
+    if alias.endswith(".*"):
+        return [(f"{alias[:-1]}{PROBE}", "alias-suffix-wildcard")]
+    return [(alias, "alias")]
 
 
 def _hosts(host: str) -> list[tuple[str, str]]:

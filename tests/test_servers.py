@@ -233,3 +233,36 @@ def test_a_resource_backend_is_reported_and_left_out() -> None:
     result = run_pipeline(("in.yaml", dump(manifest)))
     assert "IM212" in codes(result.findings)
     assert "/a" not in str(rendered(result))
+
+
+NGINX = "nginx.ingress.kubernetes.io/"
+
+
+@pytest.mark.parametrize(
+    ("annotations", "ignored"),
+    [
+        pytest.param({"rewrite-target": "/$2"}, ["rewrite-target"], id="rewrite-target"),
+        pytest.param({"use-regex": "true"}, ["use-regex"], id="use-regex"),
+        pytest.param({"permanent-redirect": "https://moved.example.org/"}, ["permanent-redirect"], id="redirect"),
+        pytest.param({"force-ssl-redirect": "true"}, ["force-ssl-redirect"], id="force-ssl-redirect"),
+        pytest.param({"app-root": "/app"}, ["app-root"], id="app-root"),
+        pytest.param({"upstream-vhost": "internal.example.com"}, [], id="other-annotations-apply"),
+    ],
+)
+def test_the_catch_all_default_backend_ignores_redirect_and_rewrite(
+    annotations: dict[str, str], ignored: list[str]
+) -> None:
+    """createServers gives the catch-all root the annotations of the Ingress whose defaultBackend takes it
+    over, except its redirect and rewrite settings ("Redirect and rewrite can affect the catch all behavior,
+    skip for now"): requests for unknown hosts reach the backend untouched."""
+    fallback = ingress(
+        "fallback", default_backend=backend("fallback"), annotations={NGINX + k: v for k, v in annotations.items()}
+    )
+    result = run_pipeline(("in.yaml", dump(fallback)))
+    (route,) = [d for d in rendered(result) if d["kind"] == "HTTPRoute"]
+    (only,) = route["spec"]["rules"]
+    assert only["backendRefs"] == [{"name": "fallback", "port": 80}]
+    kinds = [f["type"] for f in only.get("filters", [])]
+    assert kinds == (["URLRewrite"] if "upstream-vhost" in annotations else [])  # the Host header, not the path
+    flagged = [f.field for f in result.findings if f.code.id == "IM225"]
+    assert flagged == [NGINX + name for name in ignored]

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from migrate import codes
 from migrate.findings import Findings
@@ -143,9 +144,59 @@ def _catch_all(primaries: list[tuple[Ingress, IngressIntents]], services: Servic
     if chosen is None:
         return Server("", creator=None, locations=[])
     ingress, intents, backend = chosen
-    # createServers sets IsDefBackend to false on this root: a later `/` path cannot replace it.
-    root = Location("/", PREFIX, ingress, intents, backend, from_default_backend=True, implicit=True, replaceable=False)
+    # createServers sets IsDefBackend to false on this root: a later `/` path cannot replace it. It gives the root
+    # the Ingress's annotations but keeps the root's own (empty) redirect and rewrite settings ("Redirect and
+    # rewrite can affect the catch all behavior, skip for now").
+    kept = replace(intents, location=replace(intents.location, **_NO_REDIRECT_OR_REWRITE))
+    _report_ignored_on_catch_all(ingress, intents, findings)
+    root = Location("/", PREFIX, ingress, kept, backend, from_default_backend=True, implicit=True, replaceable=False)
     return Server("", creator=ingress, locations=[root])
+
+
+# The zero values of ingress-nginx's rewrite.Config and redirect.Config, as LocationIntents fields.
+_NO_REDIRECT_OR_REWRITE: dict[str, Any] = {
+    "ssl_redirect": False,
+    "force_ssl_redirect": False,
+    "preserve_trailing_slash": False,
+    "rewrite_target": None,
+    "use_regex": False,
+    "x_forwarded_prefix": None,  # sent only next to an active rewrite
+    "app_root": None,
+    "redirect": None,
+    "from_to_www": False,
+}
+_REDIRECT_AND_REWRITE_ANNOTATIONS = (
+    "rewrite-target",
+    "use-regex",
+    "x-forwarded-prefix",
+    "ssl-redirect",
+    "force-ssl-redirect",
+    "preserve-trailing-slash",
+    "app-root",
+    "permanent-redirect",
+    "permanent-redirect-code",
+    "temporal-redirect",
+    "temporal-redirect-code",
+    "from-to-www-redirect",
+)
+
+
+def _report_ignored_on_catch_all(ingress: Ingress, intents: IngressIntents, findings: Findings) -> None:
+    for name in _REDIRECT_AND_REWRITE_ANNOTATIONS:
+        written = intents.written.get(name)  # where an annotation ingress-nginx read is written
+        if written is None or name not in intents.effective:
+            continue
+        key = written.key
+        findings.add(
+            codes.CATCH_ALL_ANNOTATIONS,
+            f"{key}: this Ingress's defaultBackend serves the catch-all server (requests for hosts no rule names), "
+            "and ingress-nginx does not apply redirect and rewrite annotations there, so it ignored this one, and "
+            "so does the output: move it to an Ingress with rules if it was meant for some hosts",
+            file=ingress.file,
+            pos=written.pos,
+            ingress=ingress.ref,
+            field=key,
+        )
 
 
 def _default_backend(ingress: Ingress, services: ServiceIndex, findings: Findings) -> ResolvedBackend | None:

@@ -118,7 +118,8 @@ def build(ingresses: Iterable[Ingress], services: Iterable[Service], prefix: str
     primaries = [ing for ing in accepted if not canaries[id(ing)].enabled]
     configs = {id(ing): location_config(ing, prefix) for ing in accepted}
     pool = _Upstreams(services)
-    catch_all = Location("/", PREFIX, None, LocationConfig(), pool.default, None, on_default=True)
+    # The catch-all root's redirect and rewrite settings are Go zero values: ssl-redirect off among them.
+    catch_all = Location("/", PREFIX, None, LocationConfig(ssl_redirect=False), pool.default, None, on_default=True)
     servers: dict[str, Server] = {CATCH_ALL: Server(CATCH_ALL, [catch_all])}
     for ing in primaries:
         _create_servers(servers, ing, configs[id(ing)], pool)
@@ -210,7 +211,9 @@ def _create_servers(servers: dict[str, Server], ing: Ingress, config: LocationCo
             # ("Redirect and rewrite can affect the catch all behavior, skip for now").
             root.upstream, root.ingress, root.on_default = default, ing, False
             root.config = LocationConfig(
-                use_port_in_redirects=config.use_port_in_redirects, upstream_vhost=config.upstream_vhost
+                ssl_redirect=False,
+                use_port_in_redirects=config.use_port_in_redirects,
+                upstream_vhost=config.upstream_vhost,
             )
             root.subject = Subject.of(ing, part="defaultBackend")
     for rule in ing.rules:

@@ -59,6 +59,9 @@ CATCH_ALL_FALLTHROUGH = Code("IM223", "catch-all-fallthrough", W, "known hosts m
 WILDCARD_FALLTHROUGH = Code(
     "IM224", "wildcard-fallthrough", W, "a host's undeclared paths may fall through to a wildcard host's routes"
 )
+CANARY_POLICY_TAKEN = Code(
+    "IM226", "canary-policy-taken", W, "a canary Service port keeps the canary settings of its oldest canary Ingress"
+)
 CATCH_ALL_ANNOTATIONS = Code(
     "IM225", "catch-all-annotations-ignored", W, "the catch-all defaultBackend ignores redirect and rewrite annotations"
 )

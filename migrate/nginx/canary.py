@@ -5,12 +5,15 @@ host with the same path and pathType whose upstream is a real Service (not the c
 its own backend becomes that upstream's alternative. Without such a location the canary backend is deleted.
 The alternative belongs to the primary upstream (`namespace-service-port`), not to the location, so every
 location on any host that proxies to that upstream is split the same way (balancer.lua). Only the first
-alternative of an upstream is ever used.
+alternative of an upstream is ever used. The traffic policy (weight, header, cookie) belongs to the canary's
+own upstream too, and createUpstreams makes each upstream once, for the oldest Ingress that names it: canary
+Ingresses that share a Service port all get the settings of the oldest of them.
 """
 
 from __future__ import annotations
 
 from migrate.annotations.canary import NOT_ATTACHED, SHADOWED, SHARED_UPSTREAM
+from migrate.codes import CANARY_POLICY_TAKEN
 from migrate.findings import Code, Findings
 from migrate.intents import IngressIntents
 from migrate.model import Ingress, ResourceBackend, ServiceBackend, field_name
@@ -30,9 +33,15 @@ def attach(
 ) -> None:
     alternatives: dict[Upstream, Canary] = {}
     declared: dict[int, Upstream] = {}  # id(primary location) -> its upstream, for the locations canaries named
-    for ingress, intents in canaries:
-        for server, path, path_type, backend, where in _paths(ingress, servers, services, findings):
-            _merge(server, path, path_type, ingress, intents, backend, where, alternatives, declared, findings)
+    found = [(ingress, intents, _paths(ingress, servers, services, findings)) for ingress, intents in canaries]
+    owners: dict[Upstream, Canary] = {}  # canary upstream -> the canary of the oldest Ingress that names it
+    for ingress, intents, paths in found:
+        for _, _, _, backend, where in paths:
+            named = (ingress.namespace, backend.service, _written_port(ingress, where, backend))
+            owners.setdefault(named, Canary(ingress, intents, backend, intents.canary_rules, where))
+    for ingress, intents, paths in found:
+        for server, path, path_type, backend, where in paths:
+            _merge(server, path, path_type, ingress, intents, backend, where, owners, alternatives, declared, findings)
     for server in servers.values():
         for location in server.locations:
             upstream = location.upstream
@@ -87,11 +96,13 @@ def _merge(
     intents: IngressIntents,
     backend: ResolvedBackend,
     where: Path,
+    owners: dict[Upstream, Canary],
     alternatives: dict[Upstream, Canary],
     declared: dict[int, Upstream],
     findings: Findings,
 ) -> None:
     canary_upstream = (ingress.namespace, backend.service, _written_port(ingress, where, backend))
+    owner = owners[canary_upstream]
     merged = same = False
     for location in server.locations:
         primary = location.upstream
@@ -115,8 +126,8 @@ def _merge(
         declared[id(location)] = primary
         current = alternatives.get(primary)
         if current is None:
-            alternatives[primary] = Canary(ingress, intents, backend, intents.canary_rules, where)
-        elif current.ingress is not ingress:
+            alternatives[primary] = owner
+        elif current is not owner:
             _flag(
                 findings,
                 ingress,
@@ -126,6 +137,17 @@ def _merge(
                 f"{current.ingress.ref} (older); ingress-nginx only ever used the first canary of a Service, so "
                 "this one took no traffic and is not converted: remove one of them",
             )
+    if merged and owner.ingress is not ingress and owner.rules != intents.canary_rules:
+        _flag(
+            findings,
+            ingress,
+            where,
+            CANARY_POLICY_TAKEN,
+            f"Service {backend.service} port {canary_upstream[2]} is also the canary backend of Ingress "
+            f"{owner.ingress.ref} (older); ingress-nginx keeps one traffic policy per Service port, that of the "
+            "oldest Ingress naming it, so it split this path by that Ingress's canary-* settings and ignored this "
+            "one's, and so does the output: give each canary Ingress its own Service, or the same settings",
+        )
     if not merged and not same:
         _flag(
             findings,

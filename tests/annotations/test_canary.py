@@ -222,3 +222,42 @@ def test_other_annotations_on_a_canary_are_ignored() -> None:
     result = run(ingress(), _canary({"canary-weight": "10", "rewrite-target": "/x"}))
     assert "IM802" in codes(result.findings)
     assert all(not rule.filters for rule in rules(result, HOST))
+
+
+def test_canaries_sharing_a_service_port_take_the_oldest_ones_policy() -> None:
+    """The traffic policy belongs to the canary's upstream, made once for the oldest Ingress naming it: a
+    second canary Ingress to the same Service port, on another host, splits by the first one's weight."""
+    result = run(
+        ingress(),
+        ingress(name="admin", host="admin.example.com", service="admin"),
+        ingress(
+            name="c1",
+            annotations={"canary": "true", "canary-weight": "10"},
+            service="next",
+            created="2020-01-01T00:00:00Z",
+        ),
+        ingress(
+            name="c2",
+            host="admin.example.com",
+            annotations={"canary": "true", "canary-weight": "60"},
+            service="next",
+            created="2021-01-01T00:00:00Z",
+        ),
+    )
+    (admin,) = rules(result, "admin.example.com")
+    assert [(ref.name, ref.weight) for ref in admin.backend_refs] == [("admin", 90), ("next", 10)]
+    flagged = [f for f in result.findings if f.code.id == "IM226"]
+    assert [f.ingress for f in flagged] == ["default/c2"]
+
+
+def test_canaries_sharing_a_service_port_with_the_same_policy_are_not_flagged() -> None:
+    same = {"canary": "true", "canary-weight": "10"}
+    result = run(
+        ingress(),
+        ingress(name="admin", host="admin.example.com", service="admin"),
+        ingress(name="c1", annotations=same, service="next", created="2020-01-01T00:00:00Z"),
+        ingress(name="c2", host="admin.example.com", annotations=same, service="next", created="2021-01-01T00:00:00Z"),
+    )
+    (admin,) = rules(result, "admin.example.com")
+    assert [(ref.name, ref.weight) for ref in admin.backend_refs] == [("admin", 90), ("next", 10)]
+    assert "IM226" not in codes(result.findings)

@@ -64,6 +64,8 @@ def build(
         answered = {loc.path for loc in server.locations if loc.path_type in (EXACT, PREFIX)}
         translated = [translate(location, server, findings, rules, answered) for location in _ordered(server)]
         _bare_prefixes(server, translated, findings)
+        if not server.regex:
+            _slash_siblings(translated)
         if server.regex:
             precedence.report(server, [(t.location, t.plan) for t in translated if t.plan is not None], findings)
         routes.extend(_host_routes(server, plan, translated, names, scope, findings))
@@ -230,12 +232,28 @@ def _bare_prefixes(server: Server, translated: list[Translated], findings: Findi
         )
 
 
-def _exact_copies(bare: str, target: Translated) -> list[Rule]:
+def _slash_siblings(translated: list[Translated]) -> None:
+    """A Prefix `/a` is nginx's `= /a` and `/a/`, so it answers `/a` even next to a Prefix `/a/` of another
+    rule. Gateway API ignores the trailing slash of a PathPrefix, and `/a/`, the longer value, would take `/a`
+    from `/a`: an Exact rule keeps the request where nginx sent it."""
+    slashed = {item.location.path for item in translated if item.location.path_type == PREFIX and item.serve}
+    for item in translated:
+        location = item.location
+        if location.path_type != PREFIX or location.path == "/" or location.path.endswith("/"):
+            continue
+        if location.path + "/" in slashed:
+            why = f"a PathPrefix {location.path}/ of the host would take it"
+            item.serve.extend(_exact_copies(location.path, item, why))
+
+
+def _exact_copies(
+    bare: str, target: Translated, why: str = "the regex of the longer path did not match it"
+) -> list[Rule]:
     """The target's rules for its own path, for exactly `bare`; none when its rewrite depends on the path."""
     if target.plan is None or not target.plan.mergeable or not target.matches:
         return []
     main = target.matches[0].path
-    note = f"{NOTE} ingress-nginx sent exactly {bare} here (the regex of the longer path did not match it)"
+    note = f"{NOTE} ingress-nginx sent exactly {bare} here ({why})"
     return [
         replace(rule, matches=[Match(PathMatch("Exact", bare), match.headers, [note])], comments=list(rule.comments))
         for rule in target.serve

@@ -170,7 +170,11 @@ def check_slice(check: Check, bounds: tuple[int, int]) -> tuple[list[Difference]
         if expected == actual or _refused_alike(probe, expected, actual):
             continue
         kind = classify(probe, expected, actual, check.rejected)
-        subjects = tuple(dict.fromkeys((*probe.origins, *expected.trace.subjects, *actual.trace.subjects)))
+        # A name under a wildcard host is about the host: its creator's rule is where findings about it are.
+        host = check.nginx.wildcard_creator(probe.request.host) if kind == "wildcard-depth" else None
+        subjects = tuple(
+            dict.fromkeys((*probe.origins, *expected.trace.subjects, *actual.trace.subjects, *([host] if host else [])))
+        )
         explanation = check.explainer.explain(kind, subjects)
         limit = GATEWAY_API_LIMITS.get(kind) if explanation is None else None
         if not check.details and (explanation is not None or limit is not None):
@@ -226,12 +230,13 @@ def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[s
         return "backend-unresolved"
     if any(_status(o) == 503 for o in outcomes):
         return "no-endpoints"
-    if "canary" in nginx.trace.facts or probe.purpose.startswith("canary"):
-        return "canary"
+    # The HTTPS redirect comes before the balancer picks a canary, so it is the difference even on a canary path.
     to_https_nginx = _to_https(expected, request.host)
     to_https_gateway = _to_https(actual, request.host)
     if request.scheme == "http" and to_https_nginx != to_https_gateway:
         return "https-redirect-missing" if to_https_nginx else "https-redirect-extra"
+    if "canary" in nginx.trace.facts or probe.purpose.startswith("canary"):
+        return "canary"
     if _slash_only_redirects(expected, actual) and probe.purpose == "www":
         return "www-redirect-trailing-slash"
     if to_https_nginx and to_https_gateway:

@@ -97,6 +97,16 @@ class NginxModel:
         self._certificates = certificate_names(self.servers)
         self._indexes: dict[str, _Index] = {}
 
+    def wildcard_creator(self, host: str) -> Subject | None:
+        """The Ingress rule that created the wildcard host a deeper name is under (the place a finding about
+        the host is written), or None."""
+        labels = host.lower().rstrip(".").split(".")
+        for start in range(1, len(labels) - 1):
+            server = self.servers.get("*." + ".".join(labels[start:]))
+            if server is not None:
+                return server.creator
+        return None
+
     def is_regex_host(self, hostname: str) -> bool:
         server = self.servers.get(hostname)
         return server is not None and self._index(server).regex

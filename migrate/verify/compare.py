@@ -226,24 +226,26 @@ def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[s
         return "fallthrough"
     if "wildcard-route" in gateway.trace.facts and exact_server:
         return "fallthrough"
+    if "host-not-on-listener" in gateway.trace.facts and not any(isinstance(o, NoAnswer) for o in outcomes):
+        return "https-catch-all-not-served" if "catch-all-server" in nginx.trace.facts else "https-not-served"
     if any(isinstance(o, Backend) and isinstance(o.port, str) for o in outcomes) and _status(actual) == 500:
         return "backend-unresolved"
     if any(_status(o) == 503 for o in outcomes):
         return "no-endpoints"
-    # The HTTPS redirect comes before the balancer picks a canary, so it is the difference even on a canary path.
+    # The HTTPS redirect comes before the balancer picks a canary: it is the difference even on a canary path.
     to_https_nginx = _to_https(expected, request.host)
     to_https_gateway = _to_https(actual, request.host)
     if request.scheme == "http" and to_https_nginx != to_https_gateway:
         return "https-redirect-missing" if to_https_nginx else "https-redirect-extra"
-    if "canary" in nginx.trace.facts or probe.purpose.startswith("canary"):
-        return "canary"
-    if _slash_only_redirects(expected, actual) and probe.purpose == "www":
-        return "www-redirect-trailing-slash"
     if to_https_nginx and to_https_gateway:
         assert isinstance(expected, Redirect) and isinstance(actual, Redirect)
         if expected.code == actual.code and _slash_only(expected.location, actual.location):
             return "https-redirect-trailing-slash"
         return "redirect"
+    if "canary" in nginx.trace.facts or probe.purpose.startswith("canary"):
+        return "canary"
+    if _slash_only_redirects(expected, actual) and probe.purpose == "www":
+        return "www-redirect-trailing-slash"
     if "regex-mode" in nginx.trace.facts:
         return "regex-mode"
     if isinstance(expected, Redirect) or isinstance(actual, Redirect):

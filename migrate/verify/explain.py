@@ -25,15 +25,18 @@ The kinds, checked in this order (`compare.classify`):
 * `alias-not-expressible`: a name under a `www.example.*` server-alias, which no Gateway hostname can say;
 * `not-served`, `https-not-served`, `https-catch-all-not-served`: the Gateway does not answer (over
   HTTP; over HTTPS for a named host; over HTTPS for a host no Ingress names);
-* `canary`: a canary upstream decided, or the request carried a canary header or cookie;
-* `https-redirect-missing`, `https-redirect-extra`: only one side redirects HTTP to HTTPS;
-* `https-redirect-trailing-slash`: both do, to Locations that differ by a trailing slash;
-* `www-redirect-trailing-slash`: a from-to-www-redirect name redirects on both, to Locations that differ by
-  a trailing slash;
-* `backend-unresolved`: a Service port name nothing resolved (the Gateway answers 500);
-* `no-endpoints`: ingress-nginx answers 503 (the Service has no such port);
 * `fallthrough`: a less specific route (no hostname, or a wildcard) answers where ingress-nginx gave the
   host's default backend;
+* `https-not-served` again: over HTTPS the Gateway answers from a listener without the routes of the
+  host's most specific hostname (another host's wildcard listener);
+* `backend-unresolved`: a Service port name nothing resolved (the Gateway answers 500);
+* `no-endpoints`: ingress-nginx answers 503 (the Service has no such port);
+* `https-redirect-missing`, `https-redirect-extra`: only one side redirects HTTP to HTTPS (nginx does
+  that before the balancer picks a canary);
+* `https-redirect-trailing-slash`: both redirect to HTTPS, to Locations that differ by a trailing slash;
+* `canary`: a canary upstream decided, or the request carried a canary header or cookie;
+* `www-redirect-trailing-slash`: a from-to-www-redirect name redirects on both, to Locations that differ by
+  a trailing slash;
 * `regex-mode`: any other difference on a host ingress-nginx served in regex mode;
 * `redirect`: the redirects differ, or only one side redirects;
 * `upstream-path`, `upstream-host`: the same backend receives another path, or another Host;
@@ -64,10 +67,9 @@ class Explanation:
 
 EXPLANATIONS: tuple[Explanation, ...] = (
     # -- core: hosts, paths, backends -------------------------------------------------------------------
-    # Left out of the output (host or path Gateway API rejects, a resource backend): served differently.
-    Explanation("routing", ("IM201", "IM202", "IM212"), "ingress"),
-    Explanation("not-served", ("IM201", "IM202", "IM212"), "ingress"),
-    Explanation("upstream-path", ("IM202",), "ingress"),
+    # Left out of the output (host or path Gateway API rejects, a resource backend): its requests are served
+    # differently in every way (another backend, no route, no trailing-slash or HTTPS redirect).
+    Explanation(ANY, ("IM201", "IM202", "IM212"), "ingress"),
     # The apiserver or ingress-nginx refuses the Ingress (a bad host, path or pathType): never served.
     Explanation("rejected-ingress", ("IM101", "IM201", "IM202", "IM204"), "ingress"),
     Explanation("routing", ("IM205",)),

@@ -21,7 +21,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from migrate.verify.gateway_attach import Attached, Bound, Entry, hostname_matches
@@ -38,6 +38,8 @@ from migrate.verify.http import (
     Trace,
 )
 from migrate.verify.provenance import route_subjects
+
+_NOT_ON_LISTENER = frozenset({"host-not-on-listener"})
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class GatewayModel:
         self.entry = entry
         self.objects = objects
         self._groups: dict[int, dict[str | None, _Group]] = {}
+        self._all_names: set[str | None] | None = None
         self._listeners: dict[tuple[int, str], _Listeners] = {}
         self._route_subjects: dict[int, tuple[Subject, ...]] = {}
         self._plans: dict[tuple[int, int, str | None], _Plan] = {}
@@ -149,6 +152,17 @@ class GatewayModel:
     def _route(self, bound: Bound, request: Request, hostnames: list[str | None]) -> Answer:
         groups = self._groups_of(bound)
         names = [n for n in hostnames if n in groups]
+        answer = self._match(bound, request, names, groups)
+        if request.scheme == "https" and self._elsewhere(hostnames, names):
+            # The handshake found a listener (a wildcard matches any depth) without the routes of the most
+            # specific hostname the Gateway has for this host: that host is not served over HTTPS.
+            facts = answer.trace.facts | _NOT_ON_LISTENER
+            return replace(answer, trace=replace(answer.trace, facts=facts))
+        return answer
+
+    def _match(
+        self, bound: Bound, request: Request, names: list[str | None], groups: dict[str | None, _Group]
+    ) -> Answer:
         path = request.uri_path
         grpc = (request.header("content-type") or "").startswith("application/grpc")
         for name in names:
@@ -160,6 +174,13 @@ class GatewayModel:
                 if matches(candidate.match, request):
                     return self._act(bound, candidate, request, name)
         return Answer.of(Status(404, "no route matches"), Trace(f"listener {bound.listener.name}, no rule matches"))
+
+    def _elsewhere(self, hostnames: list[str | None], names: list[str | None]) -> bool:
+        """Whether a route on another listener has a more specific hostname for the request than `names`."""
+        if self._all_names is None:
+            self._all_names = {name for bound in self.entry.listeners for name in self._groups_of(bound)}
+        best = next((n for n in hostnames if n is not None and n in self._all_names), None)
+        return best is not None and (not names or names[0] != best)
 
     def _groups_of(self, bound: Bound) -> dict[str | None, _Group]:
         cached = self._groups.get(id(bound))

@@ -173,6 +173,8 @@ def translate(
 def _report_shadowed(location: Location, shadow: Shadow, server: Server, findings: Findings) -> None:
     """A regex-mode path nginx never chose: the output leaves it out, so its requests go where they went."""
     host = server.hostname or "(any)"
+    if location.implicit and (not location.from_default_backend or location.backend is None):
+        return  # the root a host is created with, on the controller's 404: nothing written is lost
     by = shadow.by
     if by is None:
         earlier, outcome = "the catch-all server's root location", "got the controller's default backend (404)"
@@ -185,15 +187,28 @@ def _report_shadowed(location: Location, shadow: Shadow, server: Server, finding
         )
     else:
         earlier, outcome = f"path {by.path!r} ({by.path_type}) of Ingress {by.ingress.ref}", "went to that path"
-    matches.report(
-        location,
+    what = "this path"
+    if location.implicit and location.backend is not None:
+        what = f"the root location `/` this host gets from the defaultBackend (Service {location.backend.service})"
+    message = (
         f"host {host} is in regex mode, where nginx takes the first location whose regex matches: {earlier} comes "
-        f"first with `^{shadow.regex}`, which matches every request this path matches, so ingress-nginx never "
-        f"served this path. Its requests {outcome}, and the output leaves the path out so that they still do: "
-        "remove the path, or, if its backend should answer them after the migration, add that rule by hand",
-        REGEX_SHADOWED,
-        findings,
+        f"first with `^{shadow.regex}`, which matches every request {what} matches, so ingress-nginx never "
+        f"served it. Its requests {outcome}, and the output leaves it out so that they still do: remove it, or, "
+        "if its backend should answer them after the migration, add that rule by hand"
     )
+    if location.implicit:
+        ingress = location.ingress
+        where = ("spec", "defaultBackend")
+        findings.add(
+            REGEX_SHADOWED,
+            message,
+            file=ingress.file,
+            pos=ingress.pos(where),
+            ingress=ingress.ref,
+            field=field_name(where),
+        )
+        return
+    matches.report(location, message, REGEX_SHADOWED, findings)
 
 
 def _bare_prefixes(server: Server, translated: list[Translated], findings: Findings) -> None:

@@ -80,9 +80,9 @@ def assign_shadows(server: Server) -> None:
                 by = seen[head[:end]]
                 location.shadowed = Shadow(by, head[:end] if by is None else regex_source(by, server, exact))
                 break
-        literal = _literal(source)
-        if literal is not None:
-            seen.setdefault(literal, location)
+        covered = _covered(source)
+        if covered is not None:
+            seen.setdefault(covered, location)
 
 
 _META = set(".^$*+?()[]{}|\\")
@@ -120,6 +120,37 @@ def _literal(source: str) -> str | None:
     """The regex as plain text (lower-cased) when it has no regex syntax, else None."""
     pieces, whole = _pieces(source)
     return "".join(pieces).lower() if whole else None
+
+
+# What may follow a plain-text head for the regex still to match every URI that starts with it (`.` matches
+# any character but a newline, which a request line cannot hold).
+_ANY_TAIL = re.compile(r"(?:\.\*|\((?:\?:)?\.\*\))+\$?")
+
+
+def _covered(source: str) -> str | None:
+    """The text (lower-cased) such that the regex matches every URI starting with it: the whole regex when it
+    is plain text, its head when the rest only matches anything (`/api/(.*)`, `/.*`); else None."""
+    pieces, whole = _pieces(source)
+    if whole:
+        return "".join(pieces).lower()
+    tail = _tail(source)
+    if tail is None or not _ANY_TAIL.fullmatch(tail):
+        return None
+    return "".join(pieces).lower()
+
+
+def _tail(source: str) -> str | None:
+    """What follows the plain-text head of `source`, or None when the head ends in a quantified character."""
+    index = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\" and index + 1 < len(source) and not source[index + 1].isalnum():
+            index += 2
+            continue
+        if char in _META:
+            return None if char in _QUANTIFIERS else source[index:]
+        index += 1
+    return ""
 
 
 Order = list[tuple[Location, "re.Pattern[str] | None"]]

@@ -155,6 +155,33 @@ CASES = [
         id="no-op-regex-ahead-is-not-plain-text",
     ),
     pytest.param(
+        [
+            ingress("all", {"rewrite-target": "/$1"}, paths=[("/(.*)", "ImplementationSpecific")], service="a"),
+            ingress("b", paths=[("/a/b", "Prefix")], service="b", created=T2),
+        ],
+        [("default/b", "/a/b")],
+        {"/a/b": "default/a:80 /a/b", "/a/b/x": "default/a:80 /a/b/x"},
+        id="a-longer-regex-that-matches-everything-under-its-head",
+    ),
+    pytest.param(
+        [
+            ingress("api", REGEX, paths=[("/api/(.*)", "ImplementationSpecific")], service="a", created=T1),
+            ingress("b", paths=[("/api/v1", "Prefix"), ("/apx", "Prefix")], service="b", created=T2),
+        ],
+        [("default/b", "/api/v1")],
+        {"/api/v1": "default/a:80 /api/v1", "/apx": "default/b:80 /apx"},
+        id="a-regex-that-matches-everything-shadows-only-under-its-head",
+    ),
+    pytest.param(
+        [
+            ingress("a", REGEX, paths=[("/api/(.+)", "ImplementationSpecific")], service="a", created=T1),
+            ingress("b", paths=[("/api/", "Exact")], service="b", created=T2),
+        ],
+        [],
+        {"/api/": "default/b:80 /api/", "/api/x": "default/a:80 /api/x"},
+        id="no-op-a-regex-that-needs-a-character-more",
+    ),
+    pytest.param(
         [ingress("home", paths=[("/", "Exact"), ("/api", "Prefix")], service="home")],
         [],
         {"/": "default/home:80 /", "/x": "404"},

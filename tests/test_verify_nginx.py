@@ -810,3 +810,12 @@ def test_ssl_passthrough(manifests: str, url: str, expected: str) -> None:
     """createServers takes ssl-passthrough from the Ingress that creates the server; getConfiguration passes
     TLS through to the backend of `/` and ignores the other paths."""
     assert ask(nginx_model(manifests), url) == expected
+
+
+def test_a_canary_never_joins_the_controllers_default_backend() -> None:
+    """canMergeBackend refuses the default upstream: a canary `/` for a host whose root is the 404 default
+    backend is not merged, so neither that host nor the catch-all server is split."""
+    manifests = PRIMARY + canary(CANARY_HEADER, p("/", svc="next"))
+    model = nginx_model(manifests)
+    assert ask(model, "http://app.example.com/", {"X-Canary": "always"}) == "404"
+    assert ask(model, "http://unknown.example.com/", {"X-Canary": "always"}) == "404"

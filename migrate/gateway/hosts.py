@@ -1,8 +1,9 @@
 """A host behaviour of ingress-nginx that Gateway API hostnames cannot keep, reported per host.
 
-* nginx picked one server per host and never looked further: a path a host does not declare got that
-  host's default backend, even under a wildcard host that serves it. Gateway API orders the rules of
-  more and less specific hostnames, and some implementations let a request fall through to the latter.
+* nginx picked one server per host and never looked further: a path a host (or a narrower wildcard) does
+  not declare got that host's default backend, even under a wildcard host that serves it. Gateway API
+  orders the rules of more and less specific hostnames, and some implementations let a request fall
+  through to the latter.
 
 (A wildcard host matching one label only is reported with ingress-nginx's other implicit behaviours, in
 `migrate.gateway.implicit`.)
@@ -20,10 +21,11 @@ def report(servers: dict[str, Server], findings: Findings) -> None:
     wildcards = sorted(h for h, s in servers.items() if h.startswith("*.") and _serves(s))
     for host in sorted(servers):
         server = servers[host]
-        if host and not host.startswith("*.") and server.creator is not None and not _serves_root(server):
-            covering = [w for w in wildcards if host.endswith(w[1:])]
+        if host and server.creator is not None and not _serves_root(server):
+            # A Gateway wildcard matches any number of labels: *.example.com covers *.y.example.com too.
+            covering = [w for w in wildcards if w != host and host.endswith(w[1:])]
             if covering:
-                _report_fallthrough(server, covering[-1], findings)
+                _report_fallthrough(server, max(covering, key=len), findings)
 
 
 def _serves(server: Server) -> bool:

@@ -224,7 +224,7 @@ def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[s
     exact_server = not nginx.trace.facts & {"catch-all-server", "wildcard-server"}
     if "catch-all-route" in gateway.trace.facts and "catch-all-server" not in nginx.trace.facts:
         return "fallthrough"
-    if "wildcard-route" in gateway.trace.facts and exact_server:
+    if ("wildcard-route" in gateway.trace.facts and exact_server) or "fell-through" in gateway.trace.facts:
         return "fallthrough"
     if "host-not-on-listener" in gateway.trace.facts and not any(isinstance(o, NoAnswer) for o in outcomes):
         return "https-catch-all-not-served" if "catch-all-server" in nginx.trace.facts else "https-not-served"

@@ -26,7 +26,7 @@ The kinds, checked in this order (`compare.classify`):
 * `not-served`, `https-not-served`, `https-catch-all-not-served`: the Gateway does not answer (over
   HTTP; over HTTPS for a named host; over HTTPS for a host no Ingress names);
 * `fallthrough`: a less specific route (no hostname, or a wildcard) answers where ingress-nginx gave the
-  host's default backend;
+  host's default backend, or no rule of the most specific hostname matched and a less specific one's did;
 * `https-not-served` again: over HTTPS the Gateway answers from a listener without the routes of the
   host's most specific hostname (another host's wildcard listener);
 * `backend-unresolved`: a Service port name nothing resolved (the Gateway answers 500);

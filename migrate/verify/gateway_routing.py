@@ -40,6 +40,7 @@ from migrate.verify.http import (
 from migrate.verify.provenance import route_subjects
 
 _NOT_ON_LISTENER = frozenset({"host-not-on-listener"})
+_FELL_THROUGH = frozenset({"fell-through"})
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,11 @@ class GatewayModel:
             candidates += [c for c in groups[name].for_path(path) if c.route.kind == "HTTPRoute"]
             for candidate in candidates:
                 if matches(candidate.match, request):
-                    return self._act(bound, candidate, request, name)
+                    answer = self._act(bound, candidate, request, name)
+                    if name == names[0]:
+                        return answer
+                    # No rule of a more specific hostname matched: the request fell through to this one.
+                    return replace(answer, trace=replace(answer.trace, facts=answer.trace.facts | _FELL_THROUGH))
         return Answer.of(Status(404, "no route matches"), Trace(f"listener {bound.listener.name}, no rule matches"))
 
     def _elsewhere(self, hostnames: list[str | None], names: list[str | None]) -> bool:

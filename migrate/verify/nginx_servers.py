@@ -304,5 +304,8 @@ def _policy(upstream: Upstream, config: CanaryConfig, subject: Subject) -> None:
 
 
 def _attach(primary: Upstream, alternative: Upstream) -> None:
+    # canMergeBackend: never into the controller's default backend (nor a canary into a canary).
+    if primary.name == DEFAULT_UPSTREAM_NAME:
+        return
     if primary.canary is None and alternative not in primary.alternatives:
         primary.alternatives.append(alternative)

@@ -81,6 +81,9 @@ ROUTES_ANY_NAMESPACE = Code("IM309", "routes-any-namespace", I, "routes without 
 ROUTE_SPLIT = Code("IM310", "route-split", I, "a host's rules were split over several HTTPRoutes")
 TLS_SECRET_NAMESPACE = Code("IM312", "tls-secret-namespace", W, "a certificate's namespace is unknown")
 HTTPS_NOT_SERVED = Code("IM313", "https-not-served", I, "a host without tls is not served on port 443")
+HTTPS_WILDCARD_LISTENER = Code(
+    "IM314", "https-wildcard-listener", W, "a host without a certificate of its own joins a wildcard's HTTPS listener"
+)
 
 # -- repository workflows: in place, kustomize, markers, diff (migrate.workflow) ---------------------------
 GENERATED_EDITED = Code("IM020", "generated-file-edited", W, "a generated file was edited by hand; it was kept")

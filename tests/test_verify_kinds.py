@@ -6,13 +6,16 @@ differently, and the kind it is classified as is the one the conversion's findin
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from manifests import read
 
 from migrate.convert import convert_inputs
+from migrate.findings import Finding
 from migrate.options import Options
 from migrate.render import Renderer
-from migrate.verify.compare import verify
+from migrate.verify.compare import Report, verify
 
 OPTIONS = Options()
 
@@ -66,13 +69,6 @@ CANARY_ON_HTTPS_HOST = _ingress(
     ("manifests", "url", "kind", "code"),
     [
         pytest.param(
-            WILDCARD_LISTENER,
-            "https://im-probe.y.example.com/static",
-            "https-not-served",
-            "IM303",
-            id="another-hosts-wildcard-listener",
-        ),
-        pytest.param(
             NARROWER_WILDCARD,
             "http://im-probe.y.example.com/",
             "fallthrough",
@@ -99,3 +95,25 @@ def test_the_difference_is_the_announced_loss(manifests: str, url: str, kind: st
     assert found, [d.probe.request.show() for d in report.differences]
     assert {d.kind for d in found} == {kind}
     assert all(d.explanation is not None and d.explanation.code.id == code for d in found)
+
+
+def _report(manifests: str) -> tuple[list[dict[str, Any]], list[Finding], Report]:
+    inputs, findings = read(manifests, OPTIONS)
+    result = convert_inputs(inputs, OPTIONS, findings)
+    renderer = Renderer()
+    documents = [renderer.render(obj).data for obj in result.objects]
+    report = verify(inputs.ingresses, inputs.services, inputs.ingress_classes, OPTIONS, documents, result.findings)
+    return documents, result.findings, report
+
+
+def test_a_host_under_a_broader_wildcard_listener_is_served_there() -> None:
+    """x.y.example.com has no certificate of its own (nginx: the default one on 443), and the Gateway's
+    *.example.com listener takes its HTTPS requests: its routes attach there, so they answer them (IM314)."""
+    documents, findings, report = _report(WILDCARD_LISTENER)
+    routes = [d for d in documents if d["kind"] == "HTTPRoute" and d["spec"]["hostnames"] == ["*.y.example.com"]]
+    parents = {ref["sectionName"] for route in routes for ref in route["spec"]["parentRefs"]}
+    assert parents == {"http", "https-wildcard.example.com"}
+    assert [f.code.id for f in findings if f.code.id in ("IM303", "IM313", "IM314")] == ["IM314"]
+    https = [d for d in report.differences if d.probe.request.show().startswith("GET https://im-probe.y.example.com")]
+    assert not [d for d in https if d.kind != "wildcard-depth"], [d.probe.request.show() for d in https]
+    assert not report.unexplained

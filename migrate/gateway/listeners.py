@@ -166,6 +166,13 @@ def _host_tls(server: Server, plan: ListenerPlan, options: Options, names: Names
         # with the wildcard's certificate and redirected it to HTTPS. Its routes join the wildcard's
         # listener, where their exact hostname takes precedence over the wildcard's routes.
         return wildcard
+    covering = _covering_listener(server.hostname, plan) if server.hostname and not plan.existing else None
+    if covering is not None and (cert is None or cert.secret is None):
+        # ingress-nginx served the host on 443 with its default certificate; a Gateway wildcard listener
+        # matches names at any depth, so the HTTPS requests for it reach that listener: its routes go there.
+        _report_wildcard_listener(server, covering, findings)
+        parent = ParentRef(plan.gateway.name, plan.gateway.namespace, section_name=covering.name)
+        return HostTLS(parent, redirect=cert is not None)
     if not server.hostname or cert is None:
         if server.hostname and server.creator is not None:
             _report_plain_http(server, plan, findings)
@@ -207,6 +214,41 @@ def _host_tls(server: Server, plan: ListenerPlan, options: Options, names: Names
     )
     plan.listeners.append(listener)
     return HostTLS(ParentRef(plan.gateway.name, plan.gateway.namespace, section_name=listener_name), redirect=True)
+
+
+def _covering_listener(hostname: str, plan: ListenerPlan) -> Listener | None:
+    """The most specific wildcard HTTPS listener a Gateway would pick for `hostname` (any depth below it)."""
+    found = [
+        listener
+        for listener in plan.listeners
+        if listener.protocol == "HTTPS"
+        and listener.hostname is not None
+        and listener.hostname.startswith("*.")
+        and hostname.endswith(listener.hostname[1:])
+        and hostname != listener.hostname
+    ]
+    return max(found, key=lambda listener: len(listener.hostname or ""), default=None)
+
+
+def _report_wildcard_listener(server: Server, listener: Listener, findings: Findings) -> None:
+    ingress = server.creator or (server.certificate.ingress if server.certificate else None)
+    if ingress is None:
+        return
+    rule = next(iter(ingress.rules_for(server.hostname)), None)
+    where = (*rule.where, "host") if rule else ("spec",)
+    certificates = ", ".join(ref.name for ref in listener.certificate_refs)
+    findings.add(
+        codes.HTTPS_WILDCARD_LISTENER,
+        f"host {server.hostname} has no certificate of its own, so ingress-nginx served it on port 443 with its "
+        f"default (self-signed) certificate; on the Gateway, HTTPS requests for it reach the listener of "
+        f"{listener.hostname} (a wildcard listener matches names at any depth), so its routes attach there and "
+        f"clients get that listener's certificate ({certificates}), which does not cover it either: give the host "
+        "a tls entry with a certificate of its own",
+        file=ingress.file,
+        pos=ingress.pos(where),
+        ingress=ingress.ref,
+        field=field_name(where),
+    )
 
 
 def _certified_wildcard(hostname: str, plan: ListenerPlan) -> HostTLS | None:

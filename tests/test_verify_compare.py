@@ -360,6 +360,42 @@ def _classify_cases() -> list[Any]:
             "routing",
             id="routing",
         ),
+        pytest.param(
+            "http://h.example.com/a",
+            Status(404),
+            Backend("app", "other", 80, "/a", "h.example.com"),
+            ("wildcard-server",),
+            ("wildcard-route", "fell-through"),
+            "fallthrough",
+            id="fell-through-to-a-broader-wildcard",
+        ),
+        pytest.param(
+            "https://h.example.com/a",
+            web,
+            Status(404),
+            (),
+            ("host-not-on-listener",),
+            "https-not-served",
+            id="another-hosts-listener",
+        ),
+        pytest.param(
+            "http://h.example.com/a",
+            Redirect(308, "https://h.example.com/a"),
+            web,
+            ("canary",),
+            (),
+            "https-redirect-missing",
+            id="https-redirect-before-the-canary",
+        ),
+        pytest.param(
+            "http://h.example.com/a/",
+            Redirect(308, "https://h.example.com/a"),
+            Redirect(308, "https://h.example.com/a/"),
+            ("canary",),
+            (),
+            "https-redirect-trailing-slash",
+            id="https-redirect-slash-before-the-canary",
+        ),
     ]
 
 
@@ -373,8 +409,18 @@ def test_classify(
 def test_classify_by_purpose() -> None:
     web = Backend("app", "web", 80, "/", "a.b.example.com")
     assert (
-        classify(_probe("http://a.b.example.com/", "wildcard-two"), _answer(Status(404)), _answer(web), set())
+        classify(
+            _probe("http://a.b.example.com/", "wildcard-two"),
+            _answer(Status(404)),
+            _answer(web, "wildcard-route"),
+            set(),
+        )
         == "wildcard-depth"
+    )
+    # No wildcard route answered it (the wildcard host is only a canary's): an ordinary difference.
+    assert (
+        classify(_probe("http://a.b.example.com/", "wildcard-two"), _answer(Status(404)), _answer(web), set())
+        == "routing"
     )
     assert (
         classify(_probe("http://a.example.com/", "canary-header"), _answer(web), _answer(Status(404)), set())

@@ -211,8 +211,8 @@ def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[s
     request = probe.request
     if probe.origins and all((o.file, o.ingress) in rejected for o in probe.origins):
         return "rejected-ingress"
-    if probe.purpose == "wildcard-two":
-        return "wildcard-depth"
+    if probe.purpose == "wildcard-two" and "wildcard-route" in gateway.trace.facts:
+        return "wildcard-depth"  # a wildcard route answers a name its one-label nginx server did not
     if probe.purpose == "alias-suffix-wildcard":
         return "alias-not-expressible"
     expected, actual = nginx.single, gateway.single

@@ -380,6 +380,15 @@ def _classify_cases() -> list[Any]:
         ),
         pytest.param(
             "http://h.example.com/a",
+            web,
+            Backend("app", "web", 80, "/", "h.example.com"),
+            ("canary", "regex-mode"),
+            (),
+            "regex-mode",
+            id="the-canary-took-nothing-the-path-differs",
+        ),
+        pytest.param(
+            "http://h.example.com/a",
             Redirect(308, "https://h.example.com/a"),
             web,
             ("canary",),

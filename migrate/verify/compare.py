@@ -242,7 +242,7 @@ def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[s
         if expected.code == actual.code and _slash_only(expected.location, actual.location):
             return "https-redirect-trailing-slash"
         return "redirect"
-    if "canary" in nginx.trace.facts or probe.purpose.startswith("canary"):
+    if ("canary" in nginx.trace.facts or probe.purpose.startswith("canary")) and not _same_backend(expected, actual):
         return "canary"
     if _slash_only_redirects(expected, actual) and probe.purpose == "www":
         return "www-redirect-trailing-slash"
@@ -268,6 +268,15 @@ def _refused_alike(probe: Probe, nginx: Answer, gateway: Answer) -> bool:
         and "catch-all-server" in nginx.trace.facts
         and nginx.single == Status(404)
         and isinstance(gateway.single, NoAnswer)
+    )
+
+
+def _same_backend(first: Outcome | None, second: Outcome | None) -> bool:
+    """Both sides chose the same Service port (no canary took the request): what differs is not the split."""
+    return (
+        isinstance(first, Backend)
+        and isinstance(second, Backend)
+        and (first.namespace, first.service, first.port) == (second.namespace, second.service, second.port)
     )
 
 

@@ -34,7 +34,8 @@ The kinds, checked in this order (`compare.classify`):
 * `https-redirect-missing`, `https-redirect-extra`: only one side redirects HTTP to HTTPS (nginx does
   that before the balancer picks a canary);
 * `https-redirect-trailing-slash`: both redirect to HTTPS, to Locations that differ by a trailing slash;
-* `canary`: a canary upstream decided, or the request carried a canary header or cookie;
+* `canary`: a canary upstream decided, or the request carried a canary header or cookie, and the two
+  sides chose different backends;
 * `www-redirect-trailing-slash`: a from-to-www-redirect name redirects on both, to Locations that differ by
   a trailing slash;
 * `regex-mode`: any other difference on a host ingress-nginx served in regex mode;

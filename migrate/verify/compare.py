@@ -169,7 +169,8 @@ def check_slice(check: Check, bounds: tuple[int, int]) -> tuple[list[Difference]
         actual = check.gateway.answer(probe.request)
         if expected == actual or _refused_alike(probe, expected, actual):
             continue
-        kind = classify(probe, expected, actual, check.rejected)
+        wildcard = probe.purpose == "wildcard-two" and check.nginx.wildcard_creator(probe.request.host) is not None
+        kind = classify(probe, expected, actual, check.rejected, wildcard)
         # A name under a wildcard host is about the host: its creator's rule is where findings about it are.
         host = check.nginx.wildcard_creator(probe.request.host) if kind == "wildcard-depth" else None
         subjects = tuple(
@@ -206,13 +207,17 @@ def gateway_for(ingress_class: str, objects: gateway_objects.Objects, options: O
     return next(iter(parents)) if len(parents) == 1 else expected
 
 
-def classify(probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[str | None, str]]) -> str:
-    """The kind of a difference, the key of the explanation table (see `explain`)."""
+def classify(
+    probe: Probe, nginx: Answer, gateway: Answer, rejected: set[tuple[str | None, str]], wildcard_server: bool = True
+) -> str:
+    """The kind of a difference, the key of the explanation table (see `explain`). `wildcard_server`: whether
+    ingress-nginx had a server for the wildcard a `wildcard-two` probe is under (not when only a canary
+    named it: then the name is the catch-all's on both sides)."""
     request = probe.request
     if probe.origins and all((o.file, o.ingress) in rejected for o in probe.origins):
         return "rejected-ingress"
-    if probe.purpose == "wildcard-two" and "wildcard-route" in gateway.trace.facts:
-        return "wildcard-depth"  # a wildcard route answers a name its one-label nginx server did not
+    if probe.purpose == "wildcard-two" and wildcard_server:
+        return "wildcard-depth"
     if probe.purpose == "alias-suffix-wildcard":
         return "alias-not-expressible"
     expected, actual = nginx.single, gateway.single

@@ -21,7 +21,7 @@ explains one, it is shown as such (IM952) rather than as unexplained.
 The kinds, checked in this order (`compare.classify`):
 
 * `rejected-ingress`: every path that asked belongs to an Ingress ingress-nginx never served;
-* `wildcard-depth`: a name two labels under a wildcard host, answered by the wildcard's route;
+* `wildcard-depth`: a name two labels under a wildcard host ingress-nginx had a server for;
 * `alias-not-expressible`: a name under a `www.example.*` server-alias, which no Gateway hostname can say;
 * `not-served`, `https-not-served`, `https-catch-all-not-served`: the Gateway does not answer (over
   HTTP; over HTTPS for a named host; over HTTPS for a host no Ingress names);

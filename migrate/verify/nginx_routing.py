@@ -101,7 +101,7 @@ class NginxModel:
         """The Ingress rule that created the wildcard host a deeper name is under (the place a finding about
         the host is written), or None."""
         labels = host.lower().rstrip(".").split(".")
-        for start in range(1, len(labels) - 1):
+        for start in range(1, len(labels)):
             server = self.servers.get("*." + ".".join(labels[start:]))
             if server is not None:
                 return server.creator

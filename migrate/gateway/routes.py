@@ -252,10 +252,13 @@ def _slash_siblings(translated: list[Translated]) -> None:
     rule. Gateway API ignores the trailing slash of a PathPrefix, and `/a/`, the longer value, would take `/a`
     from `/a`: an Exact rule keeps the request where nginx sent it."""
     slashed = {item.location.path for item in translated if item.location.path_type == PREFIX and item.serve}
+    exact = {item.location.path for item in translated if item.location.path_type == EXACT and item.serve}
     for item in translated:
         location = item.location
         if location.path_type != PREFIX or location.path == "/" or location.path.endswith("/"):
             continue
+        if location.path in exact:
+            continue  # an Exact location of the same path answers it (the Prefix is then `/a/` only)
         if location.path + "/" in slashed:
             why = f"a PathPrefix {location.path}/ of the host would take it"
             item.serve.extend(_exact_copies(location.path, item, why))

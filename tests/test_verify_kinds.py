@@ -64,6 +64,30 @@ CANARY_ON_HTTPS_HOST = _ingress(
     "nginx.ingress.kubernetes.io/canary-by-header: X-Canary}",
 )
 
+UNDER_A_DEFAULT_CERTIFICATE_WILDCARD = _ingress(
+    "app", "blog", "2024-01-01T00:00:00Z", _rule("a.example.com", "/api/v1/", "Exact", "web")
+) + _ingress(
+    "wildcard",
+    "blog",
+    "2024-01-01T00:00:01Z",
+    _rule("*.example.com", "/static", "Prefix", "static"),
+    "  tls: [{hosts: [other.example.org], secretName: tls}]\n",
+)
+REGEX_PRECEDENCE = _ingress(
+    "moved",
+    "shop",
+    "2024-01-01T00:00:00Z",
+    _rule("x.example.com", "/api(/|$)(.*)", "ImplementationSpecific", "web"),
+    annotations=", annotations: {nginx.ingress.kubernetes.io/permanent-redirect: 'https://moved.example.org/', "
+    "nginx.ingress.kubernetes.io/rewrite-target: /$2}",
+) + _ingress(
+    "v1",
+    "shop",
+    "2024-01-01T00:00:01Z",
+    _rule("x.example.com", "/api/v1/", "ImplementationSpecific", "web"),
+    "  tls: [{hosts: [x.example.com], secretName: tls}]\n",
+)
+
 
 @pytest.mark.parametrize(
     ("manifests", "url", "kind", "code"),
@@ -74,6 +98,20 @@ CANARY_ON_HTTPS_HOST = _ingress(
             "fallthrough",
             "IM224",
             id="fell-through-to-a-broader-wildcard",
+        ),
+        pytest.param(
+            UNDER_A_DEFAULT_CERTIFICATE_WILDCARD,
+            "http://a.example.com/api/v1/",
+            "https-redirect-missing",
+            "IM303",
+            id="certificate-lookup-finds-a-default-certificate-wildcard",
+        ),
+        pytest.param(
+            REGEX_PRECEDENCE,
+            "http://x.example.com/api/v1/",
+            "https-redirect-extra",
+            "IM405",
+            id="regex-precedence-decides-whose-redirect",
         ),
         pytest.param(
             CANARY_ON_HTTPS_HOST,

@@ -102,7 +102,7 @@ def plan(
                 )
             )
     for host in sorted(servers):
-        result.hosts[host] = _host_tls(servers[host], result, options, names, findings)
+        result.hosts[host] = _host_tls(servers[host], result, options, names, findings, _wildcard_above(host, servers))
     for host in sorted(servers):
         server = servers[host]
         for name in [*server.aliases, *([server.www.name] if server.www else [])]:
@@ -154,7 +154,20 @@ def _report_alias_certificate(server: Server, plan: ListenerPlan, findings: Find
     )
 
 
-def _host_tls(server: Server, plan: ListenerPlan, options: Options, names: Names, findings: Findings) -> HostTLS:
+def _wildcard_above(hostname: str, servers: dict[str, Server]) -> Server | None:
+    """The one-label wildcard server certificate.lua tries for `hostname` after the name itself."""
+    label, dot, parent = hostname.partition(".")
+    return servers.get(f"*.{parent}") if dot and label and label != "*" else None
+
+
+def _host_tls(
+    server: Server,
+    plan: ListenerPlan,
+    options: Options,
+    names: Names,
+    findings: Findings,
+    wildcard_server: Server | None = None,
+) -> HostTLS:
     if server.passthrough is not None and server.hostname:
         from migrate.gateway import passthrough  # it builds on this module's plan
 
@@ -174,6 +187,13 @@ def _host_tls(server: Server, plan: ListenerPlan, options: Options, names: Names
         parent = ParentRef(plan.gateway.name, plan.gateway.namespace, section_name=covering.name)
         return HostTLS(parent, redirect=cert is not None)
     if not server.hostname or cert is None:
+        if server.hostname and server.creator is not None and wildcard_server and wildcard_server.certificate:
+            if plan.https_default is None:
+                # the wildcard's entry in the certificate table is the default certificate: ingress-nginx
+                # redirected this host to HTTPS too, where the Gateway has no listener for it
+                _report_wildcard_default_certificate(server, wildcard_server, findings)
+                return HostTLS(None, redirect=False)
+            return HostTLS(plan.https_default, redirect=True)
         if server.hostname and server.creator is not None:
             _report_plain_http(server, plan, findings)
         elif not server.hostname:
@@ -383,6 +403,25 @@ def _report_plain_http(server: Server, plan: ListenerPlan, findings: Findings) -
         codes.HTTPS_NOT_SERVED,
         f"host {server.hostname} has no tls, but ingress-nginx still answered it on port 443 with its default "
         "(self-signed) certificate; the Gateway serves it on port 80 only: pass --default-certificate to keep 443",
+        file=ingress.file,
+        pos=ingress.pos(where),
+        ingress=ingress.ref,
+        field=field_name(where),
+    )
+
+
+def _report_wildcard_default_certificate(server: Server, wildcard: Server, findings: Findings) -> None:
+    ingress = server.creator
+    assert ingress is not None
+    rule = next(iter(ingress.rules_for(server.hostname)), None)
+    where = (*rule.where, "host") if rule else ("spec",)
+    findings.add(
+        codes.HTTPS_DEFAULT_CERT,
+        f"host {server.hostname} has no tls, but ingress-nginx's certificate lookup tries {wildcard.hostname} "
+        "next, which had the default certificate (no tls entry with a secretName covers it), so ingress-nginx "
+        "redirected HTTP to HTTPS for this host too and served it with that certificate; the Gateway serves it on "
+        f"port 80 without the redirect: give {wildcard.hostname} or this host a certificate, or pass "
+        "--default-certificate",
         file=ingress.file,
         pos=ingress.pos(where),
         ingress=ingress.ref,

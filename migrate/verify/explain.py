@@ -86,6 +86,9 @@ EXPLANATIONS: tuple[Explanation, ...] = (
     # -- annotation families (migrate.annotations) -----------------------------------------------------
     # rewrite: regex mode written as RegularExpression matches, rewrite-target as URLRewrite
     Explanation("regex-mode", ("IM404", "IM405", "IM406", "IM407", "IM408")),
+    # paths whose precedence Gateway API leaves open: another location may answer, with all it does (its
+    # own redirect, or the HTTPS redirect of the other)
+    Explanation(ANY, ("IM405",)),
     Explanation("upstream-path", ("IM406", "IM407")),
     # HTTPS redirects
     Explanation("https-redirect-trailing-slash", ("IM414",)),

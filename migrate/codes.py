@@ -53,6 +53,9 @@ RESOURCE_BACKEND = Code("IM212", "resource-backend", W, "a resource backend has 
 EXTERNAL_NAME = Code("IM213", "externalname-service", W, "the backend is an ExternalName Service")
 PORT_NOT_FOUND = Code("IM215", "port-not-found", E, "the Service in the input has no such port")
 PATH_CONFLICT = Code("IM220", "path-conflict", W, "two Ingresses declare the same host and path")
+DUPLICATE_LOCATION = Code(
+    "IM227", "duplicate-location", W, "a repeated path became a second nginx location, which nginx refuses"
+)
 DEFAULT_BACKEND_CONFLICT = Code("IM221", "default-backend-conflict", W, "several catch-all default backends")
 DEFAULT_BACKEND_UNUSED = Code("IM222", "default-backend-unused", I, "a defaultBackend serves no host")
 CATCH_ALL_FALLTHROUGH = Code("IM223", "catch-all-fallthrough", W, "known hosts may fall through to the catch-all")

@@ -133,6 +133,27 @@ def test_oldest_ingress_wins_a_repeated_path(text: str, winner: str) -> None:
     assert loser not in str(rendered(result))
 
 
+@pytest.mark.parametrize(
+    ("paths", "code"),
+    [
+        pytest.param([("/cart", "Prefix"), ("/cart", "Prefix")], "IM220", id="plain-repeat"),
+        pytest.param([("/cart", "Exact"), ("/cart", "Prefix"), ("/cart", "Prefix")], "IM227", id="behind-another-type"),
+        pytest.param([("/", "Exact"), ("/", "Exact")], "IM227", id="exact-root-behind-the-implicit-root"),
+        pytest.param([("/cart", "Prefix"), ("/cart", "Exact"), ("/cart", "Prefix")], "IM220", id="first-same-type"),
+    ],
+)
+def test_a_repeated_path_behind_another_pathtype_is_a_duplicate_location(
+    paths: list[tuple[str, str]], code: str
+) -> None:
+    """createServers stops at the first location with the path: with another pathType it adds the path
+    again, two identical nginx locations, which nginx refuses (IM227); else it ignores it (IM220)."""
+    rules = [rule("shop.example.com", (path, kind, f"svc-{n}", 80)) for n, (path, kind) in enumerate(paths)]
+    result = run_pipeline(("in.yaml", dump(ingress("a", rules))))
+    flagged = [f.code.id for f in result.findings if f.code.id in ("IM220", "IM227")]
+    assert flagged == [code]
+    assert f"svc-{len(paths) - 1}" not in str(rendered(result))  # the older path serves
+
+
 def test_by_age_ordering() -> None:
     from migrate.intents import IngressIntents
 

@@ -819,3 +819,17 @@ def test_a_canary_never_joins_the_controllers_default_backend() -> None:
     model = nginx_model(manifests)
     assert ask(model, "http://app.example.com/", {"X-Canary": "always"}) == "404"
     assert ask(model, "http://unknown.example.com/", {"X-Canary": "always"}) == "404"
+
+
+def test_an_identical_location_is_not_added_twice() -> None:
+    """createServers would add a repeated Exact / again (the root `/` Prefix comes first, with another
+    type), which nginx refuses; the model keeps the older one only, so a canary of `/` joins it alone."""
+    manifests = (
+        ingress(name="a", paths=p("/", "Exact", svc="older"))
+        + ingress(name="b", paths=p("/", "Exact", svc="newer") + p("/api", svc="newer"))
+        + canary(CANARY_HEADER, p("/", "Exact", svc="next"))
+    )
+    model = nginx_model(manifests)
+    assert ask(model, "http://app.example.com/") == "app/older:80 /"
+    assert ask(model, "http://app.example.com/", {"X-Canary": "always"}) == "app/next:80 /"
+    assert ask(model, "http://app.example.com/api", {"X-Canary": "always"}) == "app/newer:80 /api"

@@ -59,7 +59,7 @@ def build(items: Iterable[tuple[Ingress, IngressIntents]], services: ServiceInde
     for ingress, intents in primaries:
         if ingress.rules:
             _create_servers(servers, ingress, intents, services, findings)
-    index = {(s.hostname, loc.path, loc.path_type): loc for s in servers.values() for loc in s.locations}
+    index = _index(servers.values())
     written = itertools.count(1)
     for ingress, intents in primaries:
         for rule in ingress.rules:
@@ -247,10 +247,14 @@ def _add_location(
     assert isinstance(path.backend, ServiceBackend)
     backend = resolve(path.backend, ingress, (*path.where, "backend"), services, findings)
     if index is None:
-        index = {(server.hostname, loc.path, loc.path_type): loc for loc in server.locations}
+        index = _index([server])
     key = (server.hostname, value, path_type)
     existing = index.get(key)
     if existing is not None and not (existing.implicit and existing.replaceable):
+        first = index.get((server.hostname, value, ""))
+        if first is not None and first.path_type != path_type:
+            _report_duplicate_location(server, ingress, path, value, path_type, existing, first, findings)
+            return
         if existing.implicit:  # the catch-all root a defaultBackend took over
             message = (
                 f"path {value} of the catch-all server (rules without host) is already served by the "
@@ -274,6 +278,9 @@ def _add_location(
         return
     location = Location(value, path_type, ingress, intents, backend, source=path, written=written)
     index[key] = location
+    first_key = (server.hostname, value, "")
+    if index.get(first_key, existing) is existing:
+        index[first_key] = location  # the first location with this path (an in-place takeover keeps its rank)
     if existing is not None:
         # An explicit `/` takes over the root location the server was created with, in its place: the
         # controller rewrites that location rather than adding one, so it stays first in the server's list,
@@ -285,6 +292,46 @@ def _add_location(
         server.locations.insert(0, location)
     else:
         server.locations.append(location)
+
+
+def _index(servers: Iterable[Server]) -> dict[tuple[str, str, str], Location]:
+    """(host, path, pathType) -> its location, and (host, path, "") -> the first location with that path."""
+    index: dict[tuple[str, str, str], Location] = {}
+    for server in servers:
+        for loc in server.locations:
+            index[(server.hostname, loc.path, loc.path_type)] = loc
+            index.setdefault((server.hostname, loc.path, ""), loc)
+    return index
+
+
+def _report_duplicate_location(
+    server: Server,
+    ingress: Ingress,
+    path: IngressPath,
+    value: str,
+    path_type: str,
+    existing: Location,
+    first: Location,
+    findings: Findings,
+) -> None:
+    """createServers looks for a location with the same path and stops at the first one with that path:
+    when its pathType differs, the repeated path is added again, as a second identical nginx location."""
+    older = (
+        "its root location" if first.implicit else f"path {value} ({first.path_type}) of Ingress {first.ingress.ref}"
+    )
+    where = (*path.where, "path")
+    findings.add(
+        codes.DUPLICATE_LOCATION,
+        f"host {server.hostname or '(any)'} path {value} ({path_type}) repeats that of Ingress "
+        f"{existing.ingress.ref}; ingress-nginx's duplicate check stops at the first location with this path, "
+        f"{older}, whose pathType differs, so it added this one again: nginx refuses a configuration with two "
+        "identical locations (the admission webhook rejects the Ingress; without it, reloads fail). The output "
+        "keeps the older path only: remove the duplicate",
+        file=ingress.file,
+        pos=ingress.pos(where),
+        ingress=ingress.ref,
+        field=field_name(where),
+    )
 
 
 def _resource_backend(ingress: Ingress, where: Path, findings: Findings) -> None:

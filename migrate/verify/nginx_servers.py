@@ -259,7 +259,12 @@ def _add_location(
         if location.path != value:
             continue
         if location.path_type != kind:
-            break  # same path, other type: both are kept
+            # Same path, other type: createServers stops looking and adds this one, even when a later
+            # location has the same path and type. nginx refuses two identical locations (the admission
+            # webhook rejects such an Ingress), so an identical one is not added here (IM227).
+            if any(other.path == value and other.path_type == kind for other in server.locations):
+                return
+            break
         if location.on_default:
             location.upstream, location.ingress, location.config = upstream, ing, config
             location.subject, location.on_default = subject, False

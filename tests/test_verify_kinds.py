@@ -155,3 +155,23 @@ def test_a_host_under_a_broader_wildcard_listener_is_served_there() -> None:
     https = [d for d in report.differences if d.probe.request.show().startswith("GET https://im-probe.y.example.com")]
     assert not [d for d in https if d.kind != "wildcard-depth"], [d.probe.request.show() for d in https]
     assert not report.unexplained
+
+
+SIBLING_ON_AN_HTTPS_HOST = _ingress(
+    "site", "shop", "2024-01-01T00:00:00Z", _rule("a.example.com", "/a", "Prefix", "web")
+) + _ingress(
+    "plain",
+    "shop",
+    "2024-01-01T00:00:01Z",
+    _rule("a.example.com", "/a/", "Prefix", "files"),
+    "  tls: [{hosts: [a.example.com], secretName: tls}]\n",
+    annotations=", annotations: {nginx.ingress.kubernetes.io/ssl-redirect: 'false'}",
+)
+
+
+def test_an_exact_copy_is_redirected_to_https_with_its_path() -> None:
+    """The Exact /a kept beside a Prefix /a/ (which has ssl-redirect off) answers port 80 as /a did: with
+    the HTTPS redirect, not with the other rule's backend."""
+    _, _, report = _report(SIBLING_ON_AN_HTTPS_HOST)
+    assert not [d.probe.request.show() for d in report.differences if "/a " in d.probe.request.show() + " "]
+    assert not report.unexplained

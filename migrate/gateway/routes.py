@@ -226,7 +226,7 @@ def _bare_prefixes(server: Server, translated: list[Translated], findings: Findi
         target = by_location.get(id(chosen)) if chosen is not None else None
         copied = _exact_copies(bare, target) if target is not None else []
         if target is not None and copied:
-            target.serve.extend(copied)
+            _add_copies(target, copied)
             outcome = (
                 f"went to path {target.location.path!r} of Ingress {target.location.ingress.ref}, and an Exact "
                 "rule keeps it there"
@@ -261,7 +261,13 @@ def _slash_siblings(translated: list[Translated]) -> None:
             continue  # an Exact location of the same path answers it (the Prefix is then `/a/` only)
         if location.path + "/" in slashed:
             why = f"a PathPrefix {location.path}/ of the host would take it"
-            item.serve.extend(_exact_copies(location.path, item, why))
+            _add_copies(item, _exact_copies(location.path, item, why))
+
+
+def _add_copies(target: Translated, copies: list[Rule]) -> None:
+    """Serve the Exact copies with the target's rules, and redirect them with it where it goes to HTTPS."""
+    target.serve.extend(copies)
+    target.matches.extend(Match(m.path, m.headers) for rule in copies for m in rule.matches)
 
 
 def _exact_copies(

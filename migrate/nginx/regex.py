@@ -92,8 +92,15 @@ _QUANTIFIERS = set("*+?{")
 def _pieces(source: str) -> tuple[list[str], bool]:
     """The literal characters `source` starts with (escaped punctuation unescaped), and whether that is all
     of it. A `|` anywhere gives nothing: an alternative may match requests that start with anything."""
+    pieces, stop = _scan(source)
+    return pieces, stop is None
+
+
+def _scan(source: str) -> tuple[list[str], int | None]:
+    """`_pieces`, with where the regex syntax starts (None: nowhere; -1: a `|`, or a quantifier that took
+    the last literal character back)."""
     if "|" in source.replace("\\\\", "").replace("\\|", ""):
-        return [], False
+        return [], -1
     pieces: list[str] = []
     index = 0
     while index < len(source):
@@ -105,10 +112,11 @@ def _pieces(source: str) -> tuple[list[str], bool]:
         if char in _META:
             if char in _QUANTIFIERS and pieces:
                 pieces.pop()  # the quantifier makes the last character optional or repeated
-            return pieces, False
+                return pieces, -1
+            return pieces, index
         pieces.append(char)
         index += 1
-    return pieces, True
+    return pieces, None
 
 
 def _head(source: str) -> str:
@@ -130,27 +138,10 @@ _ANY_TAIL = re.compile(r"(?:\.\*|\((?:\?:)?\.\*\))+\$?")
 def _covered(source: str) -> str | None:
     """The text (lower-cased) such that the regex matches every URI starting with it: the whole regex when it
     is plain text, its head when the rest only matches anything (`/api/(.*)`, `/.*`); else None."""
-    pieces, whole = _pieces(source)
-    if whole:
-        return "".join(pieces).lower()
-    tail = _tail(source)
-    if tail is None or not _ANY_TAIL.fullmatch(tail):
+    pieces, stop = _scan(source)
+    if stop is not None and (stop < 0 or not _ANY_TAIL.fullmatch(source[stop:])):
         return None
     return "".join(pieces).lower()
-
-
-def _tail(source: str) -> str | None:
-    """What follows the plain-text head of `source`, or None when the head ends in a quantified character."""
-    index = 0
-    while index < len(source):
-        char = source[index]
-        if char == "\\" and index + 1 < len(source) and not source[index + 1].isalnum():
-            index += 2
-            continue
-        if char in _META:
-            return None if char in _QUANTIFIERS else source[index:]
-        index += 1
-    return ""
 
 
 Order = list[tuple[Location, "re.Pattern[str] | None"]]

@@ -169,10 +169,10 @@ def check_slice(check: Check, bounds: tuple[int, int]) -> tuple[list[Difference]
         actual = check.gateway.answer(probe.request)
         if expected == actual or _refused_alike(probe, expected, actual):
             continue
-        wildcard = probe.purpose == "wildcard-two" and check.nginx.wildcard_creator(probe.request.host) is not None
-        kind = classify(probe, expected, actual, check.rejected, wildcard)
         # A name under a wildcard host is about the host: its creator's rule is where findings about it are.
-        host = check.nginx.wildcard_creator(probe.request.host) if kind == "wildcard-depth" else None
+        above = check.nginx.wildcard_creator(probe.request.host) if probe.purpose == "wildcard-two" else None
+        kind = classify(probe, expected, actual, check.rejected, above is not None)
+        host = above if kind == "wildcard-depth" else None
         subjects = tuple(
             dict.fromkeys((*probe.origins, *expected.trace.subjects, *actual.trace.subjects, *([host] if host else [])))
         )

@@ -62,6 +62,7 @@ class ListenerPlan:
     existing: bool
     listeners: list[Listener] = field(default_factory=list)  # in Gateway-then-ListenerSet order
     placement: dict[str, ParentRef] = field(default_factory=dict)  # listener name -> its parent
+    wildcard_https: dict[str, Listener] = field(default_factory=dict)  # "*.example.com" -> its HTTPS listener
 
 
 def plan(
@@ -179,8 +180,9 @@ def _host_tls(
         # with the wildcard's certificate and redirected it to HTTPS. Its routes join the wildcard's
         # listener, where their exact hostname takes precedence over the wildcard's routes.
         return wildcard
-    covering = _covering_listener(server.hostname, plan) if server.hostname and not plan.existing else None
-    if covering is not None and (cert is None or cert.secret is None):
+    uncertified = cert is None or cert.secret is None
+    covering = _covering_listener(server.hostname, plan) if server.hostname and uncertified else None
+    if covering is not None:
         # ingress-nginx served the host on 443 with its default certificate; a Gateway wildcard listener
         # matches names at any depth, so the HTTPS requests for it reach that listener: its routes go there.
         _report_wildcard_listener(server, covering, findings)
@@ -233,21 +235,20 @@ def _host_tls(
         comments=texts(cert.tls.comments) if cert.tls else [],
     )
     plan.listeners.append(listener)
+    if server.hostname.startswith("*."):
+        plan.wildcard_https.setdefault(server.hostname, listener)
     return HostTLS(ParentRef(plan.gateway.name, plan.gateway.namespace, section_name=listener_name), redirect=True)
 
 
 def _covering_listener(hostname: str, plan: ListenerPlan) -> Listener | None:
-    """The most specific wildcard HTTPS listener a Gateway would pick for `hostname` (any depth below it)."""
-    found = [
-        listener
-        for listener in plan.listeners
-        if listener.protocol == "HTTPS"
-        and listener.hostname is not None
-        and listener.hostname.startswith("*.")
-        and hostname.endswith(listener.hostname[1:])
-        and hostname != listener.hostname
-    ]
-    return max(found, key=lambda listener: len(listener.hostname or ""), default=None)
+    """The most specific wildcard HTTPS listener a Gateway would pick for `hostname` (any depth below it).
+    Wildcards sort before the names they cover, so theirs are already planned."""
+    labels = hostname.split(".")
+    for start in range(1, len(labels)):
+        found = plan.wildcard_https.get("*." + ".".join(labels[start:]))
+        if found is not None:
+            return found
+    return None
 
 
 def _report_wildcard_listener(server: Server, listener: Listener, findings: Findings) -> None:

@@ -138,9 +138,9 @@ def _own_listener(server: Server, plan: ListenerPlan) -> Listener | None:
 
 
 def _report_alias_certificate(server: Server, plan: ListenerPlan, findings: Findings) -> None:
-    own = _own_listener(server, plan)
     ingress = server.alias_source
-    if own is None or ingress is None or not server.aliases:
+    own = _own_listener(server, plan) if server.aliases and ingress is not None else None
+    if own is None or ingress is None:
         return
     key = next((k for k in ingress.annotations if k.endswith("/server-alias")), None)
     findings.add(

@@ -126,10 +126,10 @@ def build(ingresses: Iterable[Ingress], services: Iterable[Service], prefix: str
     for ing in primaries:
         _assign_certificate(servers, ing)
         _assign_aliases(servers, ing, configs[id(ing)])
-    for hostname, server in servers.items():
-        # Not the host itself, nor a host of its own (the catch-all's own name is `_`).
-        others = {name or "_" for name in servers if name != hostname}
-        server.aliases = tuple(alias for alias in server.aliases if alias != (hostname or "_") and alias not in others)
+    names = {name or "_" for name in servers}  # the catch-all's own name is `_`
+    for server in servers.values():
+        if server.aliases:  # not the host itself, nor a host of its own
+            server.aliases = tuple(alias for alias in server.aliases if alias not in names)
     for ing in primaries:
         for rule in ing.rules:
             server = servers.get(rule.host or CATCH_ALL, servers[CATCH_ALL])

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from migrate.comments import Comment
-from migrate.findings import Position
+from migrate.findings import Code, Findings, Position
 
 if TYPE_CHECKING:  # the parser (and PyYAML) is not needed to start the CLI
     from migrate.yamldoc import Path, Positions
@@ -86,6 +86,15 @@ class Ingress:
     def ref(self) -> str:
         """`namespace/name`, or just the name when the manifest has no namespace."""
         return f"{self.namespace}/{self.name}" if self.namespace else self.name
+
+    def report(self, findings: Findings, code: Code, message: str, where: Path) -> None:
+        """A finding at `where` in this Ingress: its file, line and column, and the field's name."""
+        findings.add(code, message, file=self.file, pos=self.pos(where), ingress=self.ref, field=field_name(where))
+
+    def host_where(self, host: str) -> Path:
+        """Where the first rule for `host` names it; the spec when no rule does."""
+        rule = next(iter(self.rules_for(host)), None)
+        return (*rule.where, "host") if rule else ("spec",)
 
     def rules_for(self, host: str) -> list[IngressRule]:
         """The rules written for `host`, in order."""

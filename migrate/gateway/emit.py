@@ -12,7 +12,7 @@ from migrate.gateway.listeners import ListenerPlan
 from migrate.gateway.names import Names
 from migrate.gateway.packing import merge, split
 from migrate.gateway.provenance import provenance
-from migrate.model import Ingress, field_name
+from migrate.model import Ingress
 from migrate.nginx.model import Server
 
 MAX_HOSTNAMES = 16
@@ -78,16 +78,13 @@ class Emitter:
         creator = self.server.creator
         if creator is None:
             return
-        rule = next(iter(creator.rules_for(self.server.hostname)), None)
-        where = (*rule.where, "host") if rule else ("spec",)
-        self.findings.add(
+        where = creator.host_where(self.server.hostname)
+        creator.report(
+            self.findings,
             codes.ROUTE_SPLIT,
             f"host {self.server.hostname or '(any)'} needs {count} HTTPRoutes in namespace {namespace} "
             "(Gateway API allows 16 rules and 128 matches per route); they are merged by the Gateway",
-            file=creator.file,
-            pos=creator.pos(where),
-            ingress=creator.ref,
-            field=field_name(where),
+            where,
         )
 
 

@@ -28,7 +28,7 @@ from migrate.gateway.names import Names
 from migrate.gateway.provenance import provenance
 from migrate.gateway.sites import copy_ca, flag, site
 from migrate.intents import ClientTLS
-from migrate.model import Ingress, field_name
+from migrate.model import Ingress
 from migrate.nginx.model import Server
 
 _MODES = {"on": "AllowValidOnly", "optional": "AllowInsecureFallback", "optional_no_ca": "AllowInsecureFallback"}
@@ -153,16 +153,13 @@ def _report_host(server: Server, chosen: str, client: ClientTLS, ca: str, owner:
     creator = server.creator
     if creator is None:
         return
-    rule = next(iter(creator.rules_for(server.hostname)), None)
-    where = (*rule.where, "host") if rule else ("spec",)
-    findings.add(
+    where = creator.host_where(server.hostname)
+    creator.report(
+        findings,
         codes.SECRET.code,
         f"host {server.hostname} did not ask for client certificates in ingress-nginx, but Gateway {owner} now "
         f"validates them on every HTTPS listener of port 443 against {ca}, as {chosen} asked (Gateway API "
         "has no per-host setting): its clients are refused without such a certificate; serve this host, or the hosts "
         "that need client certificates, from another Gateway",
-        file=creator.file,
-        pos=creator.pos(where),
-        ingress=creator.ref,
-        field=field_name(where),
+        where,
     )

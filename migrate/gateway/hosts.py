@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from migrate import codes
 from migrate.findings import Findings
-from migrate.model import field_name
 from migrate.nginx.model import PREFIX, Server
 
 
@@ -39,16 +38,13 @@ def _serves_root(server: Server) -> bool:
 def _report_fallthrough(server: Server, wildcard: str, findings: Findings) -> None:
     ingress = server.creator
     assert ingress is not None
-    rule = next((r for r in ingress.rules if r.host == server.hostname), None)
-    where = (*rule.where, "host") if rule else ("spec",)
-    findings.add(
+    where = ingress.host_where(server.hostname)
+    ingress.report(
+        findings,
         codes.WILDCARD_FALLTHROUGH,
         f"host {server.hostname} has no `/` path, so ingress-nginx answered its other paths with the default "
         f"backend (404), never with {wildcard}; Gateway implementations that let a request fall through to a "
         f"less specific hostname send them to the routes of {wildcard}: give {server.hostname} a `/` path if "
         "that matters",
-        file=ingress.file,
-        pos=ingress.pos(where),
-        ingress=ingress.ref,
-        field=field_name(where),
+        where,
     )

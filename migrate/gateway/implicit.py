@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from migrate import codes
 from migrate.findings import Code, Findings
 from migrate.gateway.listeners import ListenerPlan
-from migrate.model import Ingress, field_name
+from migrate.model import Ingress
 from migrate.nginx.model import Location, Server
 
 _SHOWN_HOSTS = 5
@@ -193,6 +193,5 @@ def _gateway_wide(findings: Findings, code: Code, message: str) -> None:
 def _at_host(server: Server, findings: Findings, code: Code, message: str) -> None:
     ingress = server.creator
     assert ingress is not None
-    rule = next(iter(ingress.rules_for(server.hostname)), None)
-    where = (*rule.where, "host") if rule else ("spec",)
-    findings.add(code, message, file=ingress.file, pos=ingress.pos(where), ingress=ingress.ref, field=field_name(where))
+    where = ingress.host_where(server.hostname)
+    ingress.report(findings, code, message, where)

@@ -34,7 +34,7 @@ from migrate.gateway.ir import (
 )
 from migrate.gateway.names import Names, dns_name
 from migrate.gateway.provenance import provenance
-from migrate.model import Ingress, field_name
+from migrate.model import Ingress
 from migrate.nginx.model import Server
 from migrate.options import Options
 
@@ -216,14 +216,12 @@ def _host_tls(
     if cert.namespace is None:
         ingress = cert.ingress
         where = cert.tls.where if cert.tls else ("spec", "tls")
-        findings.add(
+        ingress.report(
+            findings,
             codes.TLS_SECRET_NAMESPACE,
             f"Secret {cert.secret} belongs to an Ingress without namespace, so the Gateway cannot name its "
             "namespace and looks in its own: pass --namespace, or create the Secret in the Gateway's namespace",
-            file=ingress.file,
-            pos=ingress.pos(where),
-            ingress=ingress.ref,
-            field=field_name(where),
+            where,
         )
     listener = Listener(
         listener_name,
@@ -255,20 +253,17 @@ def _report_wildcard_listener(server: Server, listener: Listener, findings: Find
     ingress = server.creator or (server.certificate.ingress if server.certificate else None)
     if ingress is None:
         return
-    rule = next(iter(ingress.rules_for(server.hostname)), None)
-    where = (*rule.where, "host") if rule else ("spec",)
+    where = ingress.host_where(server.hostname)
     certificates = ", ".join(ref.name for ref in listener.certificate_refs)
-    findings.add(
+    ingress.report(
+        findings,
         codes.HTTPS_WILDCARD_LISTENER,
         f"host {server.hostname} has no certificate of its own, so ingress-nginx served it on port 443 with its "
         f"default (self-signed) certificate; on the Gateway, HTTPS requests for it reach the listener of "
         f"{listener.hostname} (a wildcard listener matches names at any depth), so its routes attach there and "
         f"clients get that listener's certificate ({certificates}), which does not cover it either: give the host "
         "a tls entry with a certificate of its own",
-        file=ingress.file,
-        pos=ingress.pos(where),
-        ingress=ingress.ref,
-        field=field_name(where),
+        where,
     )
 
 
@@ -398,35 +393,29 @@ def _report_plain_http(server: Server, plan: ListenerPlan, findings: Findings) -
     if plan.https_default is not None or server.creator is None:
         return
     ingress = server.creator
-    rule = next(iter(ingress.rules_for(server.hostname)), None)
-    where = (*rule.where, "host") if rule else ("spec",)
-    findings.add(
+    where = ingress.host_where(server.hostname)
+    ingress.report(
+        findings,
         codes.HTTPS_NOT_SERVED,
         f"host {server.hostname} has no tls, but ingress-nginx still answered it on port 443 with its default "
         "(self-signed) certificate; the Gateway serves it on port 80 only: pass --default-certificate to keep 443",
-        file=ingress.file,
-        pos=ingress.pos(where),
-        ingress=ingress.ref,
-        field=field_name(where),
+        where,
     )
 
 
 def _report_wildcard_default_certificate(server: Server, wildcard: Server, findings: Findings) -> None:
     ingress = server.creator
     assert ingress is not None
-    rule = next(iter(ingress.rules_for(server.hostname)), None)
-    where = (*rule.where, "host") if rule else ("spec",)
-    findings.add(
+    where = ingress.host_where(server.hostname)
+    ingress.report(
+        findings,
         codes.HTTPS_DEFAULT_CERT,
         f"host {server.hostname} has no tls, but ingress-nginx's certificate lookup tries {wildcard.hostname} "
         "next, which had the default certificate (no tls entry with a secretName covers it), so ingress-nginx "
         "redirected HTTP to HTTPS for this host too and served it with that certificate; the Gateway serves it on "
         f"port 80 without the redirect: give {wildcard.hostname} or this host a certificate, or pass "
         "--default-certificate",
-        file=ingress.file,
-        pos=ingress.pos(where),
-        ingress=ingress.ref,
-        field=field_name(where),
+        where,
     )
 
 
@@ -437,14 +426,12 @@ def _report_catch_all_http(server: Server, plan: ListenerPlan, findings: Finding
         return
     ingress = serving.ingress
     where = (*serving.source.where, "path") if serving.source else (ingress.default_backend_where or ("spec",))
-    findings.add(
+    ingress.report(
+        findings,
         codes.HTTPS_NOT_SERVED,
         "requests for hosts that no rule names (the catch-all) were also answered on port 443 with the default "
         "certificate; the Gateway serves them on port 80 only: pass --default-certificate to keep 443",
-        file=ingress.file,
-        pos=ingress.pos(where),
-        ingress=ingress.ref,
-        field=field_name(where),
+        where,
     )
 
 
@@ -453,16 +440,14 @@ def _report_default_certificate(server: Server, findings: Findings) -> None:
     assert cert is not None
     ingress = cert.ingress
     where = cert.tls.where if cert.tls else ("spec", "tls")
-    findings.add(
+    ingress.report(
+        findings,
         codes.HTTPS_DEFAULT_CERT,
         f"host {server.hostname} is in an Ingress with tls, but no tls entry with a secretName covers it, so "
         "ingress-nginx served it with its default certificate (or one whose SAN covers it) and redirected HTTP to "
         "HTTPS; the Gateway serves it on port 80 without the redirect: list the host under tls.hosts, or pass "
         "--default-certificate",
-        file=ingress.file,
-        pos=ingress.pos(where),
-        ingress=ingress.ref,
-        field=field_name(where),
+        where,
     )
 
 
@@ -474,12 +459,10 @@ def _report_existing(server: Server, plan: ListenerPlan, findings: Findings) -> 
     secret = f"{cert.namespace}/{cert.secret}" if cert.namespace else cert.secret
     extra = [*server.aliases, *([server.www.name] if server.www else [])]
     also = f" (and {', '.join(extra)} with the same certificate)" if extra else ""
-    findings.add(
+    ingress.report(
+        findings,
         codes.EXISTING_GATEWAY,
         f"Gateway {plan.gateway.namespace}/{plan.gateway.name} must serve {server.hostname}{also} on an HTTPS "
         f"listener on port 443 with Secret {secret} (and HTTP on port 80); the routes attach by port",
-        file=ingress.file,
-        pos=ingress.pos(where),
-        ingress=ingress.ref,
-        field=field_name(where),
+        where,
     )

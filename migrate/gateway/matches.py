@@ -22,7 +22,6 @@ from migrate.annotations.rewrite import (
 )
 from migrate.findings import Code, Findings
 from migrate.gateway.ir import PathMatch, PathModifier
-from migrate.model import field_name
 from migrate.nginx.model import EXACT, Location, Server
 from migrate.nginx.regex import regex_source
 from migrate.validation import looks_like_regex, path_problem
@@ -250,7 +249,7 @@ def report(location: Location, message: str, code: Code, findings: Findings) -> 
     """A finding at the location's path as written (or at its Ingress for an implicit root)."""
     ingress, source = location.ingress, location.source
     where = (*source.where, "path") if source else ("spec",)
-    findings.add(code, message, file=ingress.file, pos=ingress.pos(where), ingress=ingress.ref, field=field_name(where))
+    ingress.report(findings, code, message, where)
 
 
 def report_annotation(location: Location, name: str, message: str, code: Code, findings: Findings) -> None:

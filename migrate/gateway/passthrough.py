@@ -18,7 +18,6 @@ from migrate.gateway.listeners import HostTLS, ListenerPlan
 from migrate.gateway.names import Names
 from migrate.gateway.provenance import provenance
 from migrate.gateway.sites import flag, site
-from migrate.model import field_name
 from migrate.nginx.model import PREFIX, Location, ResolvedBackend, Server
 
 HTTPS_PORT = 443
@@ -114,13 +113,11 @@ def _root(server: Server) -> Location | None:
 def _report_ignored_path(location: Location, hostname: str, findings: Findings) -> None:
     ingress, source = location.ingress, location.source
     where = (*source.where, "path") if source else ("spec",)
-    findings.add(
+    ingress.report(
+        findings,
         codes.PATHS_IGNORED,
         f"host {hostname} uses ssl-passthrough, and ingress-nginx passed its TLS connections to the backend of `/` "
         f"only, ignoring path {location.path}; the TLSRoute does the same, and the path stays on the host's port 80 "
         "route as it was",
-        file=ingress.file,
-        pos=ingress.pos(where),
-        ingress=ingress.ref,
-        field=field_name(where),
+        where,
     )

@@ -33,7 +33,7 @@ from migrate.gateway.listeners import ListenerPlan
 from migrate.gateway.matches import PathPlan
 from migrate.gateway.names import Names
 from migrate.gateway.rule_options import RuleContext, decorate
-from migrate.model import Ingress, field_name
+from migrate.model import Ingress
 from migrate.nginx.model import EXACT, PREFIX, Location, Server, Shadow
 from migrate.nginx.regex import Order, compiled_order, first_match
 
@@ -93,15 +93,13 @@ def _report_fallthrough(catch_all: list[Translated], hosts: int, findings: Findi
     location = serving.location
     ingress = location.ingress
     where = (*location.source.where, "path") if location.source else (ingress.default_backend_where or ("spec",))
-    findings.add(
+    ingress.report(
+        findings,
         codes.CATCH_ALL_FALLTHROUGH,
         f"this catch-all route (no hostname) also matches requests for {hosts} host(s) without a `/` path when "
         "none of their paths match; ingress-nginx answered those with its default backend (404), and some Gateway "
         "implementations let them fall through to this route: give those hosts a `/` path if that matters",
-        file=ingress.file,
-        pos=ingress.pos(where),
-        ingress=ingress.ref,
-        field=field_name(where),
+        where,
     )
 
 
@@ -199,13 +197,11 @@ def _report_shadowed(location: Location, shadow: Shadow, server: Server, finding
     if location.implicit:
         ingress = location.ingress
         where = ("spec", "defaultBackend")
-        findings.add(
+        ingress.report(
+            findings,
             REGEX_SHADOWED,
             message,
-            file=ingress.file,
-            pos=ingress.pos(where),
-            ingress=ingress.ref,
-            field=field_name(where),
+            where,
         )
         return
     matches.report(location, message, REGEX_SHADOWED, findings)

@@ -16,7 +16,7 @@ from migrate.annotations.canary import NOT_ATTACHED, SHADOWED, SHARED_UPSTREAM
 from migrate.codes import CANARY_POLICY_TAKEN
 from migrate.findings import Code, Findings
 from migrate.intents import IngressIntents
-from migrate.model import Ingress, ResourceBackend, ServiceBackend, field_name
+from migrate.model import Ingress, ResourceBackend, ServiceBackend
 from migrate.nginx.backends import ServiceIndex, resolve
 from migrate.nginx.model import Canary, Location, ResolvedBackend, Server
 from migrate.nginx.paths import normal_path
@@ -185,4 +185,4 @@ def _shared(server: Server, location: Location, findings: Findings) -> None:
 
 
 def _flag(findings: Findings, ingress: Ingress, where: Path, code: Code, message: str) -> None:
-    findings.add(code, message, file=ingress.file, pos=ingress.pos(where), ingress=ingress.ref, field=field_name(where))
+    ingress.report(findings, code, message, where)

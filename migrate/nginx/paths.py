@@ -17,14 +17,12 @@ def normal_path(ingress: Ingress, path: IngressPath, findings: Findings) -> tupl
     where = path.where
     if written is None:
         if ingress.api_version == "networking.k8s.io/v1":
-            findings.add(
+            ingress.report(
+                findings,
                 codes.PATHTYPE_MISSING,
                 "pathType is required in networking.k8s.io/v1 and kubectl rejects the Ingress without it; read "
                 "as ImplementationSpecific (a Prefix match for ingress-nginx): add pathType: Prefix",
-                file=ingress.file,
-                pos=ingress.pos(where),
-                ingress=ingress.ref,
-                field=field_name(where),
+                where,
             )
         written = "ImplementationSpecific"
     if written not in _PATH_TYPES:
@@ -40,22 +38,18 @@ def normal_path(ingress: Ingress, path: IngressPath, findings: Findings) -> tupl
     value = path.path
     if not value:
         if written != "ImplementationSpecific":
-            findings.add(
+            ingress.report(
+                findings,
                 codes.PATH_INVALID,
                 f"a {written} path needs a path value (the apiserver rejects it without one); the path is left out",
-                file=ingress.file,
-                pos=ingress.pos(where),
-                ingress=ingress.ref,
-                field=field_name(where),
+                where,
             )
             return None
-        findings.add(
+        ingress.report(
+            findings,
             codes.PATH_MISSING,
             "no path: ingress-nginx served this backend at `/`, and so does the output; write path: / to say so",
-            file=ingress.file,
-            pos=ingress.pos(where),
-            ingress=ingress.ref,
-            field=field_name(where),
+            where,
         )
         value = "/"
     return value, _PATH_TYPES[written]

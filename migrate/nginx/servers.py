@@ -320,27 +320,23 @@ def _report_duplicate_location(
         "its root location" if first.implicit else f"path {value} ({first.path_type}) of Ingress {first.ingress.ref}"
     )
     where = (*path.where, "path")
-    findings.add(
+    ingress.report(
+        findings,
         codes.DUPLICATE_LOCATION,
         f"host {server.hostname or '(any)'} path {value} ({path_type}) repeats that of Ingress "
         f"{existing.ingress.ref}; ingress-nginx's duplicate check stops at the first location with this path, "
         f"{older}, whose pathType differs, so it added this one again: nginx refuses a configuration with two "
         "identical locations (the admission webhook rejects the Ingress; without it, reloads fail). The output "
         "keeps the older path only: remove the duplicate",
-        file=ingress.file,
-        pos=ingress.pos(where),
-        ingress=ingress.ref,
-        field=field_name(where),
+        where,
     )
 
 
 def _resource_backend(ingress: Ingress, where: Path, findings: Findings) -> None:
-    findings.add(
+    ingress.report(
+        findings,
         codes.RESOURCE_BACKEND,
         "a resource backend: ingress-nginx ignored it (only Service backends are served), so the output has no "
         "rule for it; route to a Service, or write a backendRef to your implementation's resource by hand",
-        file=ingress.file,
-        pos=ingress.pos(where),
-        ingress=ingress.ref,
-        field=field_name(where),
+        where,
     )

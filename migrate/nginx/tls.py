@@ -173,12 +173,10 @@ def _report_unused_tls_hosts(
                 if lowered in rule_hosts or lowered in servers or lowered in served or host.startswith("*."):
                     continue
                 where = (*entry.where, "hosts", index)
-                findings.add(
+                ingress.report(
+                    findings,
                     codes.TLS_HOST_WITHOUT_RULE,
                     f"tls host {host} has no rule in any Ingress, so ingress-nginx had no server for it and the "
                     "Gateway gets no listener for it",
-                    file=ingress.file,
-                    pos=ingress.pos(where),
-                    ingress=ingress.ref,
-                    field=field_name(where),
+                    where,
                 )

@@ -68,9 +68,13 @@ class Explanation:
 
 EXPLANATIONS: tuple[Explanation, ...] = (
     # -- core: hosts, paths, backends -------------------------------------------------------------------
-    # Left out of the output (host or path Gateway API rejects, a resource backend): its requests are served
-    # differently in every way (another backend, no route, no trailing-slash or HTTPS redirect).
-    Explanation(ANY, ("IM201", "IM202", "IM212"), "ingress"),
+    # Left out of the output (host or path Gateway API rejects, a resource backend): served differently, on
+    # the whole Ingress (another location of it may answer instead); on the host or path itself, in every
+    # way (no trailing-slash or HTTPS redirect either).
+    Explanation("routing", ("IM201", "IM202", "IM212"), "ingress"),
+    Explanation("not-served", ("IM201", "IM202", "IM212"), "ingress"),
+    Explanation("upstream-path", ("IM202",), "ingress"),
+    Explanation(ANY, ("IM201", "IM202", "IM212")),
     # The apiserver or ingress-nginx refuses the Ingress (a bad host, path or pathType): never served.
     Explanation("rejected-ingress", ("IM101", "IM201", "IM202", "IM204"), "ingress"),
     Explanation("routing", ("IM205",)),

@@ -78,8 +78,6 @@ EXPLANATIONS: tuple[Explanation, ...] = (
     # The apiserver or ingress-nginx refuses the Ingress (a bad host, path or pathType): never served.
     Explanation("rejected-ingress", ("IM101", "IM201", "IM202", "IM204"), "ingress"),
     Explanation("routing", ("IM205",)),
-    # a repeated path ingress-nginx added twice: nginx refused that configuration, so nothing of it is certain
-    Explanation(ANY, ("IM227",), "ingress"),
     Explanation("backend-unresolved", ("IM210",)),
     Explanation("no-endpoints", ("IM215",)),
     Explanation("fallthrough", ("IM223",), "class"),

@@ -23,7 +23,7 @@ from migrate.annotations.rewrite import (
 from migrate.findings import Code, Findings
 from migrate.gateway.ir import PathMatch, PathModifier
 from migrate.nginx.model import EXACT, Location, Server
-from migrate.nginx.regex import regex_source
+from migrate.nginx.regex import literal_scan, regex_source
 from migrate.validation import looks_like_regex, path_problem
 
 from . import regex as rx
@@ -184,16 +184,7 @@ def _prefix_rewrite(source: str, target: str) -> _Prefix | None:
 
 def _literal_head(source: str) -> str:
     """The leading part of `source` made of literal characters and escaped punctuation."""
-    index = 0
-    while index < len(source):
-        char = source[index]
-        if char == "\\" and index + 1 < len(source) and not source[index + 1].isalnum():
-            index += 2
-            continue
-        if char in ".^$*+?()[]{}|\\":
-            break
-        index += 1
-    return source[:index]
+    return source[: literal_scan(source).end]
 
 
 def _prefix_plan(location: Location, prefix: _Prefix, rewriting: bool, findings: Findings) -> PathPlan:

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 
-_META = set(".^$*+?()[]{}|\\")
-_QUANTIFIERS = set("*+?{")
+from migrate.nginx.regex import literal_scan
 
 # (pattern over the raw regex, what it is); checked outside character classes and escapes.
 _PCRE_ONLY = (
@@ -138,37 +137,10 @@ def literal_prefix(pattern: str) -> str:
     """The literal text every match starts with (lower-cased: the location is case-insensitive)."""
     if len(top_level_alternatives(pattern)) > 1:
         return ""
-    out: list[str] = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\" and index + 1 < len(pattern) and not pattern[index + 1].isalnum():
-            out.append(pattern[index + 1])
-            index += 2
-            continue
-        if char in _META:
-            if char in _QUANTIFIERS and out:
-                out.pop()  # the quantifier makes the last literal optional or repeated
-            break
-        out.append(char)
-        index += 1
-    return "".join(out).lower()
+    return "".join(literal_scan(pattern).certain).lower()
 
 
 def literal_text(pattern: str) -> str | None:
     """The pattern as plain text if it has no regex syntax at all (escaped punctuation allowed), else None."""
-    out: list[str] = []
-    index = 0
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            if index + 1 < len(pattern) and not pattern[index + 1].isalnum():
-                out.append(pattern[index + 1])
-                index += 2
-                continue
-            return None
-        if char in _META:
-            return None
-        out.append(char)
-        index += 1
-    return "".join(out)
+    head = literal_scan(pattern)
+    return "".join(head.pieces) if head.whole else None

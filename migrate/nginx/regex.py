@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from migrate.nginx.model import EXACT, PREFIX, Location, Server, Shadow
 
@@ -92,15 +93,34 @@ _QUANTIFIERS = set("*+?{")
 def _pieces(source: str) -> tuple[list[str], bool]:
     """The literal characters `source` starts with (escaped punctuation unescaped), and whether that is all
     of it. A `|` anywhere gives nothing: an alternative may match requests that start with anything."""
-    pieces, stop = _scan(source)
-    return pieces, stop is None
+    if _alternative(source):
+        return [], False
+    head = literal_scan(source)
+    return head.certain, head.whole
 
 
-def _scan(source: str) -> tuple[list[str], int | None]:
-    """`_pieces`, with where the regex syntax starts (None: nowhere; -1: a `|`, or a quantifier that took
-    the last literal character back)."""
-    if "|" in source.replace("\\\\", "").replace("\\|", ""):
-        return [], -1
+def _alternative(source: str) -> bool:
+    """Whether a `|` (not escaped) stands anywhere: an alternative may match requests that start with anything."""
+    return "|" in source.replace("\\\\", "").replace("\\|", "")
+
+
+@dataclass(frozen=True)
+class LiteralHead:
+    """How a regex starts: the literal characters before its first syntax (escaped punctuation unescaped)."""
+
+    pieces: list[str]
+    end: int  # where the syntax starts in the regex (its length when there is none)
+    quantified: bool  # that syntax is a quantifier, which makes the last piece optional or repeated
+    whole: bool  # no syntax at all
+
+    @property
+    def certain(self) -> list[str]:
+        """The pieces every match starts with."""
+        return self.pieces[:-1] if self.quantified else self.pieces
+
+
+def literal_scan(source: str) -> LiteralHead:
+    """The one scan of a regex's literal head, for the matches of regex mode and for the Gateway's."""
     pieces: list[str] = []
     index = 0
     while index < len(source):
@@ -110,13 +130,10 @@ def _scan(source: str) -> tuple[list[str], int | None]:
             index += 2
             continue
         if char in _META:
-            if char in _QUANTIFIERS and pieces:
-                pieces.pop()  # the quantifier makes the last character optional or repeated
-                return pieces, -1
-            return pieces, index
+            return LiteralHead(pieces, index, char in _QUANTIFIERS and bool(pieces), False)
         pieces.append(char)
         index += 1
-    return pieces, None
+    return LiteralHead(pieces, index, False, True)
 
 
 def _head(source: str) -> str:
@@ -138,10 +155,12 @@ _ANY_TAIL = re.compile(r"(?:\.\*|\((?:\?:)?\.\*\))+\$?")
 def _covered(source: str) -> str | None:
     """The text (lower-cased) such that the regex matches every URI starting with it: the whole regex when it
     is plain text, its head when the rest only matches anything (`/api/(.*)`, `/.*`); else None."""
-    pieces, stop = _scan(source)
-    if stop is not None and (stop < 0 or not _ANY_TAIL.fullmatch(source[stop:])):
+    if _alternative(source):
         return None
-    return "".join(pieces).lower()
+    head = literal_scan(source)
+    if not head.whole and (head.quantified or not _ANY_TAIL.fullmatch(source[head.end :])):
+        return None
+    return "".join(head.pieces).lower()
 
 
 Order = list[tuple[Location, "re.Pattern[str] | None"]]

@@ -48,23 +48,33 @@ class BudgetExceeded(Exception):
     """A document expands past the node budget or nests too deep."""
 
 
+Place = tuple[int, int]  # 1-based line and column
+
+
 @dataclass
 class Positions:
-    """Where each field of a document is written, by path from the document root."""
+    """Where each field of a document is written, by path from the document root.
 
-    keys: dict[Path, Position] = field(default_factory=dict)
-    values: dict[Path, Position] = field(default_factory=dict)
+    The maps hold plain `(line, column)` pairs: a document has one per field, they are built for every
+    Ingress read and sent back from the reading workers, and only a few of them are ever asked for, as a
+    `Position`, by `key` or `at`."""
+
+    keys: dict[Path, Place] = field(default_factory=dict)
+    values: dict[Path, Place] = field(default_factory=dict)
 
     def key(self, path: Path) -> Position | None:
         """The position of the field's name, falling back to the nearest written ancestor."""
-        return self.keys.get(path) or self.at(path)
+        found = self.keys.get(path)
+        return Position(*found) if found else self.at(path)
 
     def at(self, path: Path) -> Position | None:
         """The position of the value at `path`, or of its nearest written ancestor."""
         while True:
             found = self.values.get(path) or self.keys.get(path)
-            if found or not path:
-                return found
+            if found:
+                return Position(*found)
+            if not path:
+                return None
             path = path[:-1]
 
 
@@ -317,7 +327,7 @@ class _Builder:
                 raise BudgetExceeded(f"YAML aliases expand to more than {ALIAS_BUDGET:,} values (an alias bomb?)")
         if depth > MAX_DEPTH:
             raise BudgetExceeded(f"nested deeper than {MAX_DEPTH} levels")
-        self.positions.values[path] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if id(node) in self.built:
@@ -362,7 +372,7 @@ class _Builder:
                     pos=Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1),
                     field=".".join(str(p) for p in child),
                 )
-            self.positions.keys[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.positions.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             self._mark_line(key_node, child)
             if isinstance(key_node, yaml.ScalarNode):
                 self._span(key_node)

@@ -107,7 +107,7 @@ def _with_duplicates(report: Report, doc: Document, findings: list[Finding]) -> 
     """Add the keys written twice in this document (kubectl refuses the file), found back by position."""
     from migrate.apiserver.fielderrors import ErrorType, FieldError, render_path
 
-    where = {(pos.line, pos.column): path for path, pos in doc.positions.keys.items()}
+    where = {place: path for path, place in doc.positions.keys.items()}
     found = [where.get((f.line or 0, f.column or 0)) for f in findings]
     duplicates = tuple(
         FieldError(path, ErrorType.DUPLICATE, f'duplicate field "{render_path(path)}"', "strict")

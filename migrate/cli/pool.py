@@ -29,9 +29,9 @@ from migrate.render import Rendered, Renderer
 from migrate.source import SourceFile
 
 WORKERS_VARIABLE = "INGRESS_MIGRATE_WORKERS"
-SERIAL_BYTES = 1 << 20
+SERIAL_BYTES = 1 << 18
 SERIAL_OBJECTS = 400
-CHUNK_BYTES = 1 << 20
+CHUNK_BYTES = 1 << 18
 CHUNK_FILES = 256
 
 Result = tuple[list[Read], list[Finding]]

@@ -94,6 +94,7 @@ def _environment(overrides: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # a run renders thousands of objects: no stat of the template file for each
     )
     env.filters["q"] = quote
     env.filters["comment"] = comment

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from migrate.model import Ingress
@@ -19,8 +20,9 @@ HTTP_PORT = 80
 HTTPS_PORT = 443
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
+    """One request a client sends. A tuple: tens of thousands are made, hashed and compared per run."""
+
     scheme: str  # http | https
     host: str  # the Host header and, for https, the TLS server name
     path: str  # as sent on the wire: percent-encoded, with the query if any

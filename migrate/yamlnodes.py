@@ -45,15 +45,31 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _CONSTRUCTORS = _CONSTRUCTOR.yaml_constructors
 
 
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_KEPT = 4096
+
+
+def _plain_tag(value: str) -> str:
+    for tag, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
+        if regexp.match(value):
+            return str(tag)
+    return STR
+
+
 class Composer(_Parser):
     """`yaml.compose_all` with `CSafeLoader`, minus the per-node Python work that nothing here needs."""
 
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is _SCALAR:
             if implicit[0]:
-                for tag, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
-                    if regexp.match(value):
-                        return str(tag)
+                # Plain scalars are mostly the same few keys (`name`, `port`, `path`...): their tags are
+                # remembered, up to a bound, instead of trying the resolvers' patterns on each.
+                tag = _PLAIN_TAGS.get(value)
+                if tag is None:
+                    tag = _plain_tag(value)
+                    if len(_PLAIN_TAGS) < _PLAIN_TAGS_KEPT:
+                        _PLAIN_TAGS[value] = tag
+                return tag
             return STR
         return _SEQ if kind is _SEQUENCE else _MAP
 
@@ -89,10 +105,16 @@ def plain(node: Any) -> Any:
     """A node tree as plain values, as `yaml.safe_load` gives them. For trees we wrote (rendered output):
     there is no alias budget. Anything unusual (merge keys, keys that are not scalars) goes through
     PyYAML's own constructor, errors included."""
-    if node.__class__ is _SCALAR:
-        return scalar(node)
-    if node.__class__ is _SEQUENCE:
-        return [plain(item) for item in node.value]
-    if any(key.__class__ is not _SCALAR or key.tag == _MERGE for key, _ in node.value):
-        return yaml.constructor.SafeConstructor().construct_document(node)
-    return {scalar(key): plain(value) for key, value in node.value}
+    kind = node.__class__
+    if kind is _SCALAR:
+        return node.value if node.tag == STR else scalar(node)
+    if kind is _SEQUENCE:
+        return [item.value if item.__class__ is _SCALAR and item.tag == STR else plain(item) for item in node.value]
+    result = {}
+    # Strings, the most common leaves by far, are taken in place rather than through a call each.
+    for key, value in node.value:
+        if key.__class__ is not _SCALAR or key.tag == _MERGE:
+            return yaml.constructor.SafeConstructor().construct_document(node)
+        name = key.value if key.tag == STR else scalar(key)
+        result[name] = value.value if value.__class__ is _SCALAR and value.tag == STR else plain(value)
+    return result

@@ -85,7 +85,41 @@ def verify(
     conversion's, which explain the differences they announced. `mapper` runs `check_slice` over slices of
     the probes, in order (default: here, one after the other; the CLI hands them to worker processes).
     Without `details` (convert's summary), explained differences are only counted."""
-    run: Mapper = mapper or serial
+    return check(prepare(ingresses, services, ingress_classes, options), documents, findings, mapper, details)
+
+
+@dataclass(frozen=True)
+class NginxSide:
+    """One ingress class as its ingress-nginx controller serves it: the model, the probes of the class's
+    Ingresses and, when asked for ahead of the check, the model's answers to them."""
+
+    ingress_class: str
+    nginx: NginxModel
+    probes: list[Probe]
+    rejected: set[tuple[str | None, str]]
+    answers: list[Answer] | None = None
+
+
+@dataclass
+class Prepared:
+    """The ingress-nginx half of a verification, which needs no Gateway API document: it can run while
+    the conversion is still rendering them."""
+
+    options: Options
+    sides: list[NginxSide]
+    notes: Findings
+    index: dict[tuple[str | None, str], Ingress]
+
+
+def prepare(
+    ingresses: list[Ingress],
+    services: list[Service],
+    ingress_classes: list[IngressClass],
+    options: Options,
+    answered: bool = False,
+) -> Prepared:
+    """Both models' ingress-nginx side, class by class; with `answered`, its answers to every probe too
+    (else they are asked while checking, where a mapper spreads them over workers)."""
     notes = Findings()
     selected = classes.select(ingresses, ingress_classes, options.classes, Findings())
     by_class: dict[str, list[Ingress]] = {}
@@ -94,19 +128,36 @@ def verify(
     options = dataclasses.replace(options, several_classes=len(by_class) > 1)
     # --namespace also fills the namespace of Services written without one.
     services = [dataclasses.replace(s, namespace=s.namespace or options.namespace) for s in services]
+    sides = [_nginx_side(name, by_class[name], services, options, notes, answered) for name in sorted(by_class)]
+    index: dict[tuple[str | None, str], Ingress] = {(ing.file, ing.ref): ing for ing in ingresses}
+    return Prepared(options, sides, notes, index)
+
+
+def check(
+    prepared: Prepared,
+    documents: Iterable[Any],
+    findings: Iterable[Finding],
+    mapper: Mapper | None = None,
+    details: bool = True,
+) -> Report:
+    """The Gateway API half: each class's probes asked of its Gateway and compared (see `verify`)."""
+    run: Mapper = mapper or serial
+    options = prepared.options
+    notes = Findings(list(prepared.notes.items))  # the prepared ones stay as they were: it may check again
     objects = gateway_read.read(documents)
     explainer = Explainer(findings)
-    index: dict[tuple[str | None, str], Ingress] = {(ing.file, ing.ref): ing for ing in ingresses}
-    report = Report(0, [], [], index)
+    report = Report(0, [], [], prepared.index)
     used: set[tuple[str | None, str]] = set()
-    for ingress_class in sorted(by_class):
-        gateway = gateway_for(ingress_class, objects, options)
+    for side in prepared.sides:
+        gateway = gateway_for(side.ingress_class, objects, options)
         used.add(gateway)
-        members = by_class[ingress_class]
-        check = _check_class(ingress_class, members, services, gateway, objects, options, explainer, notes, details)
-        size = max(SLICE, -(-len(check.probes) // 16))
-        slices = [(start, min(start + size, len(check.probes))) for start in range(0, len(check.probes), size)]
-        report.probes += len(check.probes)
+        entry = gateway_attach.entry(objects, gateway)
+        for note in entry.notes:
+            notes.add(codes.VERIFY_NOT_CHECKED, f"ingress class {side.ingress_class}: {note}")
+        check = Check(side, GatewayModel(entry, objects), explainer, details)
+        size = max(SLICE, -(-len(side.probes) // 16))
+        slices = [(start, min(start + size, len(side.probes))) for start in range(0, len(side.probes), size)]
+        report.probes += len(side.probes)
         for found, explained in run(check_slice, check, slices):
             report.differences.extend(found)
             report.explained_only += explained
@@ -115,21 +166,14 @@ def verify(
     return report
 
 
-def _check_class(
+def _nginx_side(
     ingress_class: str,
     members: list[Ingress],
     services: list[Service],
-    gateway: tuple[str | None, str],
-    objects: gateway_objects.Objects,
     options: Options,
-    explainer: Explainer,
     notes: Findings,
-    details: bool,
-) -> Check:
-    """One controller against its Gateway: the two models and the probes of the class's Ingresses."""
-    entry = gateway_attach.entry(objects, gateway)
-    for note in entry.notes:
-        notes.add(codes.VERIFY_NOT_CHECKED, f"ingress class {ingress_class}: {note}")
+    answered: bool,
+) -> NginxSide:
     server_set = nginx_servers.build(members, services, options.annotation_prefix)
     nginx = NginxModel(server_set)
     rejected: set[tuple[str | None, str]] = {(ing.file, ing.ref) for ing in server_set.rejected}
@@ -143,18 +187,16 @@ def _check_class(
         )
     regex_hosts = {host for host in nginx.servers if nginx.is_regex_host(host)}
     probes = generate(members, regex_hosts, options.annotation_prefix, nginx.certified)
-    return Check(ingress_class, nginx, GatewayModel(entry, objects), probes, rejected, explainer, details)
+    answers = [nginx.answer(probe.request) for probe in probes] if answered else None
+    return NginxSide(ingress_class, nginx, probes, rejected, answers)
 
 
 @dataclass(frozen=True)
 class Check:
     """What one class's probes are checked with; `check_slice` asks both models a slice of them."""
 
-    ingress_class: str
-    nginx: NginxModel
+    side: NginxSide
     gateway: GatewayModel
-    probes: list[Probe]
-    rejected: set[tuple[str | None, str]]
     explainer: Explainer
     details: bool = True
 
@@ -164,14 +206,18 @@ def check_slice(check: Check, bounds: tuple[int, int]) -> tuple[list[Difference]
     explained ones were left out."""
     found = []
     left_out = 0
-    for probe in check.probes[bounds[0] : bounds[1]]:
-        expected = check.nginx.answer(probe.request)
+    side = check.side
+    nginx = side.nginx
+    answers = side.answers
+    for index in range(bounds[0], bounds[1]):
+        probe = side.probes[index]
+        expected = answers[index] if answers is not None else nginx.answer(probe.request)
         actual = check.gateway.answer(probe.request)
         if expected == actual or _refused_alike(probe, expected, actual):
             continue
         # A name under a wildcard host is about the host: its creator's rule is where findings about it are.
-        above = check.nginx.wildcard_creator(probe.request.host) if probe.purpose == "wildcard-two" else None
-        kind = classify(probe, expected, actual, check.rejected, above is not None)
+        above = nginx.wildcard_creator(probe.request.host) if probe.purpose == "wildcard-two" else None
+        kind = classify(probe, expected, actual, side.rejected, above is not None)
         host = above if kind == "wildcard-depth" else None
         subjects = tuple(
             dict.fromkeys((*probe.origins, *expected.trace.subjects, *actual.trace.subjects, *([host] if host else [])))
@@ -181,7 +227,7 @@ def check_slice(check: Check, bounds: tuple[int, int]) -> tuple[list[Difference]
         if not check.details and (explanation is not None or limit is not None):
             left_out += 1
             continue
-        found.append(Difference(check.ingress_class, probe, expected, actual, kind, subjects, explanation, limit))
+        found.append(Difference(side.ingress_class, probe, expected, actual, kind, subjects, explanation, limit))
     return found, left_out
 
 

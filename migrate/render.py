@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import json
+import pickle
 import re
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -101,10 +101,51 @@ def _environment(overrides: Path | None) -> jinja2.Environment:
     return env
 
 
-@dataclass(frozen=True)
 class Rendered:
-    text: str
-    data: dict[str, Any]
+    """An object's YAML text and the plain data it parses back to. Rendered in a worker, the data of a
+    whole slice comes back pickled in one piece (`Packed`) and is unpickled only when one of them is read:
+    writing needs only the text."""
+
+    __slots__ = ("_data", "_index", "_packed", "text")
+
+    def __init__(self, text: str, data: dict[str, Any] | None = None, packed: Packed | None = None, index: int = 0):
+        assert (data is None) != (packed is None), "a Rendered has its data or the slice that holds it"
+        self.text = text
+        self._data = data
+        self._packed = packed
+        self._index = index
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if self._data is None:
+            assert self._packed is not None
+            self._data = self._packed.documents()[self._index]
+        return self._data
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Rendered):
+            return NotImplemented
+        return (self.text, self.data) == (other.text, other.data)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Rendered(text={self.text!r}, data={self.data!r})"
+
+
+class Packed:
+    """The data of a slice of rendered objects, pickled where they were rendered."""
+
+    __slots__ = ("_documents", "blob")
+
+    def __init__(self, blob: bytes) -> None:
+        self.blob = blob
+        self._documents: list[dict[str, Any]] | None = None
+
+    def documents(self) -> list[dict[str, Any]]:
+        if self._documents is None:
+            self._documents = pickle.loads(self.blob)  # written by our own worker process
+        return self._documents
 
 
 class Renderer:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -25,7 +26,7 @@ from migrate.convert import Inputs, Read, collect, read_source
 from migrate.findings import Finding, Findings
 from migrate.gateway.ir import Object
 from migrate.options import Options
-from migrate.render import Rendered, Renderer
+from migrate.render import Packed, Rendered, Renderer
 from migrate.source import SourceFile
 
 WORKERS_VARIABLE = "INGRESS_MIGRATE_WORKERS"
@@ -47,12 +48,18 @@ def read_all(
     workers: int | None = None,
     serial_bytes: int = SERIAL_BYTES,
 ) -> Inputs:
-    return collect(_results(iter(sources), options, workers or _workers(), serial_bytes), findings)
+    return collect(_results(iter(sources), options, workers or worker_count(), serial_bytes), findings)
 
 
-def render_all(objects: Sequence[Object], templates: Path | None, workers: int | None = None) -> list[Rendered]:
-    """Every object rendered and checked, as `Renderer.render` does one after the other."""
-    workers = workers or _workers()
+def render_all(
+    objects: Sequence[Object],
+    templates: Path | None,
+    workers: int | None = None,
+    sink: Callable[[bytes], None] | None = None,
+) -> list[Rendered]:
+    """Every object rendered and checked, as `Renderer.render` does one after the other. In workers, each
+    slice's data comes back pickled in one piece, handed to `sink` (in order) as it arrives."""
+    workers = workers or worker_count()
     if workers < 2 or len(objects) < SERIAL_OBJECTS or "fork" not in multiprocessing.get_all_start_methods():
         renderer = Renderer(templates)
         return [renderer.render(obj) for obj in objects]
@@ -62,8 +69,14 @@ def render_all(objects: Sequence[Object], templates: Path | None, workers: int |
         size = -(-len(objects) // (4 * workers))
         slices = [(start, min(start + size, len(objects))) for start in range(0, len(objects), size)]
         context = multiprocessing.get_context("fork")
+        rendered: list[Rendered] = []
         with ProcessPoolExecutor(workers, context, initializer=_ignore_interrupts) as pool:
-            return [item for part in pool.map(_render_slice, slices) for item in part]
+            for texts, blob in pool.map(_render_slice, slices):
+                if sink is not None:
+                    sink(blob)
+                packed = Packed(blob)
+                rendered.extend(Rendered(text, packed=packed, index=index) for index, text in enumerate(texts))
+        return rendered
     finally:
         _RENDERING = None
 
@@ -74,19 +87,20 @@ _RENDERING: tuple[Sequence[Object], Path | None] | None = None
 _RENDERER: Renderer | None = None  # one per worker: compiling the templates is not free
 
 
-def _render_slice(bounds: tuple[int, int]) -> list[Rendered]:
+def _render_slice(bounds: tuple[int, int]) -> tuple[list[str], bytes]:
     global _RENDERER  # noqa: PLW0603
     assert _RENDERING is not None
     objects, templates = _RENDERING
     if _RENDERER is None:
         _RENDERER = Renderer(templates)
-    return [_RENDERER.render(obj) for obj in objects[bounds[0] : bounds[1]]]
+    done = [_RENDERER.render(obj) for obj in objects[bounds[0] : bounds[1]]]
+    return [r.text for r in done], pickle.dumps([r.data for r in done], pickle.HIGHEST_PROTOCOL)
 
 
 def fork_map(function: Callable[[S, T], R], state: S, items: Sequence[T], workers: int | None = None) -> list[R]:
     """`function(state, item)` for every item, in order: in forked workers, which inherit `state` (nothing
     but the items and the results is pickled), when there are several items and cores; else here."""
-    workers = workers or _workers()
+    workers = workers or worker_count()
     if workers < 2 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(state, item) for item in items]
     global _MAPPING  # noqa: PLW0603 - handed to the forked workers through their copy of this module
@@ -108,7 +122,7 @@ def _mapped(item: Any) -> Any:
     return function(state, item)
 
 
-def _workers() -> int:
+def worker_count() -> int:
     configured = os.environ.get(WORKERS_VARIABLE, "")
     if configured.isdigit() and int(configured) > 0:
         return int(configured)

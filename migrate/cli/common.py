@@ -198,8 +198,9 @@ class Conversion:
     options: Options
     templates: Path | None
 
-    def convert(self, keep_sources: bool = False) -> Converted:
-        return convert_paths(list(self.paths), self.options, self.templates, keep_sources)
+    def convert(self, keep_sources: bool = False, verified: bool = False) -> Converted:
+        """`verified`: the command will verify the output (`verify_output`), which may then start early."""
+        return convert_paths(list(self.paths), self.options, self.templates, keep_sources, verified)
 
     def arguments(self, root: Path | None = None) -> list[str]:
         """The paths and the flags that differ from their defaults, to give another command the same

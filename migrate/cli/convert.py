@@ -110,35 +110,40 @@ def _run(
     from migrate.cli.inplace import apply, plan_in_place, plan_output_dir
     from migrate.output import json_list, yaml_stream
 
-    converted = given.convert(keep_sources=in_place)
-    as_json = output is Format.json
-    shown_dir = Path(converted.inputs.shown_root) if in_place else output_dir
-    timings = converted.timings
-    with timings.phase("validate"):
-        invalid = check.errors(converted.result.objects, converted.rendered, shown_dir, as_json) if check else []
-    written = True
-    with timings.phase("write"):
-        if invalid:
-            written = False  # --validate: an invalid output is not written; its errors are listed below
-        elif in_place:
-            written = apply(converted.inputs.root, plan_in_place(converted, as_json, remove_ingress, force))
-        elif output_dir is not None:
-            written = apply(output_dir, plan_output_dir(converted, output_dir, as_json, force), echo=False)
-        elif as_json:  # always one JSON document, so that `| jq` works on an empty result too
-            sys.stdout.write(json_list(converted.rendered))
-        elif converted.rendered:
-            sys.stdout.write(yaml_stream(converted.rendered))
-    converted.echo_findings()
-    for line in [*invalid, *(check.notes() if check else [])]:
-        typer.echo(line, err=True)
-    end = check.summary() if check else ""
-    if verified and converted.result.converted:  # before convert's own summary
-        from migrate.cli.verification import verify_output
+    converted = given.convert(keep_sources=in_place, verified=verified)
+    try:
+        as_json = output is Format.json
+        shown_dir = Path(converted.inputs.shown_root) if in_place else output_dir
+        timings = converted.timings
+        with timings.phase("validate"):
+            invalid = check.errors(converted.result.objects, converted.rendered, shown_dir, as_json) if check else []
+        written = True
+        with timings.phase("write"):
+            if invalid:
+                written = False  # --validate: an invalid output is not written; its errors are listed below
+            elif in_place:
+                written = apply(converted.inputs.root, plan_in_place(converted, as_json, remove_ingress, force))
+            elif output_dir is not None:
+                written = apply(output_dir, plan_output_dir(converted, output_dir, as_json, force), echo=False)
+            elif as_json:  # always one JSON document, so that `| jq` works on an empty result too
+                sys.stdout.write(json_list(converted.rendered))
+            elif converted.rendered:
+                sys.stdout.write(yaml_stream(converted.rendered))
+        converted.echo_findings()
+        for line in [*invalid, *(check.notes() if check else [])]:
+            typer.echo(line, err=True)
+        end = check.summary() if check else ""
+        if verified and converted.result.converted:  # before convert's own summary
+            from migrate.cli.verification import verify_output
 
-        checked = verify_output(converted, given.options)
-        suffix = ": run `ingress-migrate verify` with the same arguments to list them" if checked.unexplained else ""
-        typer.echo(checked.line() + suffix, err=True)
-    typer.echo(converted.summary() + end, err=True)
-    if (timing := timings.line()) is not None:
-        typer.echo(timing, err=True)
-    return 1 if converted.failing(strict) or not written else 0
+            checked = verify_output(converted, given.options)
+            suffix = (
+                ": run `ingress-migrate verify` with the same arguments to list them" if checked.unexplained else ""
+            )
+            typer.echo(checked.line() + suffix, err=True)
+        typer.echo(converted.summary() + end, err=True)
+        if (timing := timings.line()) is not None:
+            typer.echo(timing, err=True)
+        return 1 if converted.failing(strict) or not written else 0
+    finally:
+        converted.close()

@@ -17,6 +17,7 @@ from migrate.findings import Finding, Findings, Severity
 from migrate.options import Options
 
 if TYPE_CHECKING:  # the pipeline is imported when a command runs, so that --help stays quick
+    from migrate.cli.ahead import Ahead
     from migrate.convert import Inputs, Result
     from migrate.render import Rendered
     from migrate.source import SourceFile
@@ -33,6 +34,12 @@ class Converted:
     sources: dict[str, bytes] = field(default_factory=dict)  # input files by path relative to the root
     timings: Timings = field(default_factory=Timings)  # the commands add their own phases (validate, write)
     manifests: Inputs | None = None  # the Ingresses, Services and IngressClasses read (verify reads them)
+    ahead: Ahead | None = None  # the verification running ahead, when the command verifies a large input
+
+    def close(self) -> None:
+        """Stop what still runs for this conversion (a verification ahead that was not needed)."""
+        if self.ahead is not None:
+            self.ahead.close()
 
     def failing(self, strict: bool) -> bool:
         levels = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
@@ -61,7 +68,12 @@ class Converted:
         return posixpath.normpath(shown) if shown else shown
 
 
-def convert_paths(paths: list[str], options: Options, templates: Path | None, keep_sources: bool = False) -> Converted:
+def convert_paths(
+    paths: list[str], options: Options, templates: Path | None, keep_sources: bool = False, verified: bool = False
+) -> Converted:
+    """With `verified` (the command will verify the output), the ingress-nginx half of the verification
+    starts as soon as the inputs are read, beside the conversion (see `ahead`)."""
+    from migrate.cli import ahead
     from migrate.cli.pool import read_all, render_all
     from migrate.cli.progress import Progress, count_files
     from migrate.convert import convert_inputs
@@ -79,11 +91,12 @@ def convert_paths(paths: list[str], options: Options, templates: Path | None, ke
         files = progress.track(files, "ingress-migrate: reading", count_files(paths))
     with timings.phase("read"):
         read = read_all(files, options, findings)
+    early = ahead.start(read, options) if verified else None
     with timings.phase("convert"):
         result = convert_inputs(read, options, findings)
     with timings.phase("render"):
-        rendered = render_all(result.objects, templates)
-    return Converted(inputs, findings, result, rendered, sources, timings, read)
+        rendered = render_all(result.objects, templates, sink=early.feed if early else None)
+    return Converted(inputs, findings, result, rendered, sources, timings, read, early)
 
 
 def _fewer_collections() -> None:

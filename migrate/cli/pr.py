@@ -156,36 +156,39 @@ def _migrate(request: _Request) -> int:
     original = git.current_branch()
     base_commit = git.commit_of(request.base or "HEAD")
     git.run("checkout", "-q", "-b", request.branch, *([request.base] if request.base else []))
-    converted = request.conversion.convert(keep_sources=True)
-    changes = plan_in_place(converted, request.as_json, request.remove_ingress, request.force)
-    if not apply(converted.inputs.root, changes):
-        return 1
-    converted.echo_findings()
-    if not changes:
-        git.run("checkout", "-q", original or base_commit)
-        git.run("branch", "-q", "-D", request.branch)
-        typer.echo("ingress-migrate: nothing to migrate: no file would change; no branch was created", err=True)
-        return 0
-    root = converted.inputs.root
-    git.run("add", "-A", "--", *(str((root / c.path).relative_to(top)) for c in changes))
-    result = converted.result
-    subject = request.message or default_subject(result.converted)
-    text = commit_message(
-        subject,
-        result.converted,
-        result.objects,
-        changes,
-        converted.reported(),
-        request.remove_ingress,
-        request.conversion.options.channel,
-    )
-    git.run("commit", "-q", "-F", "-", stdin=text)
-    head = git.commit_of("HEAD")
-    typer.echo(f"ingress-migrate: committed {head[:12]} on branch {request.branch}: {subject}", err=True)
-    verification = _verification(request, converted, top, base_commit) if request.verify else None
-    body = _body(converted, changes, top, base_commit, head, request, verification)
-    _publish(git, top, request, original, subject, body)
-    return 1 if converted.failing(strict=False) else 0
+    converted = request.conversion.convert(keep_sources=True, verified=request.verify)
+    try:
+        changes = plan_in_place(converted, request.as_json, request.remove_ingress, request.force)
+        if not apply(converted.inputs.root, changes):
+            return 1
+        converted.echo_findings()
+        if not changes:
+            git.run("checkout", "-q", original or base_commit)
+            git.run("branch", "-q", "-D", request.branch)
+            typer.echo("ingress-migrate: nothing to migrate: no file would change; no branch was created", err=True)
+            return 0
+        root = converted.inputs.root
+        git.run("add", "-A", "--", *(str((root / c.path).relative_to(top)) for c in changes))
+        result = converted.result
+        subject = request.message or default_subject(result.converted)
+        text = commit_message(
+            subject,
+            result.converted,
+            result.objects,
+            changes,
+            converted.reported(),
+            request.remove_ingress,
+            request.conversion.options.channel,
+        )
+        git.run("commit", "-q", "-F", "-", stdin=text)
+        head = git.commit_of("HEAD")
+        typer.echo(f"ingress-migrate: committed {head[:12]} on branch {request.branch}: {subject}", err=True)
+        verification = _verification(request, converted, top, base_commit) if request.verify else None
+        body = _body(converted, changes, top, base_commit, head, request, verification)
+        _publish(git, top, request, original, subject, body)
+        return 1 if converted.failing(strict=False) else 0
+    finally:
+        converted.close()
 
 
 def _preflight(request: _Request) -> tuple[Git, Path] | int:

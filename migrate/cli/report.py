@@ -116,20 +116,23 @@ def _run(
     from migrate.cli.inplace import plan_in_place
 
     on_disk = STDIN not in given.paths
-    converted = given.convert(keep_sources=on_disk)
-    if on_disk:
-        plan_in_place(converted, as_json=False, remove_ingress=False, force=False)
-    findings = [f for f in converted.reported() if f.code.id not in WRITE_ONLY]
-    verification = None
-    if report_format is ReportFormat.markdown and verified and converted.result.converted:
-        verification = _verification(given, converted)
-    text = render(report_format, converted, findings, verification)
-    if output_file is not None:
-        output_file.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-    typer.echo(converted.summary(findings), err=True)
-    return 1 if any(f.severity in FAILING[fail_on] for f in findings) else 0
+    converted = given.convert(keep_sources=on_disk, verified=verified and report_format is ReportFormat.markdown)
+    try:
+        if on_disk:
+            plan_in_place(converted, as_json=False, remove_ingress=False, force=False)
+        findings = [f for f in converted.reported() if f.code.id not in WRITE_ONLY]
+        verification = None
+        if report_format is ReportFormat.markdown and verified and converted.result.converted:
+            verification = _verification(given, converted)
+        text = render(report_format, converted, findings, verification)
+        if output_file is not None:
+            output_file.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        typer.echo(converted.summary(findings), err=True)
+        return 1 if any(f.severity in FAILING[fail_on] for f in findings) else 0
+    finally:
+        converted.close()
 
 
 def _verification(given: Conversion, converted: Converted) -> Verification:

@@ -57,12 +57,17 @@ class Verified:
 def verify_output(converted: Converted, options: Options) -> Verified:
     """Check the rendered output against the Ingresses read; explained differences are only counted."""
     from migrate.cli.pool import fork_map
-    from migrate.cli.run import DEBUG_VARIABLE
     from migrate.verify.compare import verify
 
     inputs = converted.manifests
     assert inputs is not None
     with converted.timings.phase("verify"):
+        if converted.ahead is not None:
+            report, failure = converted.ahead.finish(converted.rendered, converted.result.findings)
+            if report is None:
+                return Verified(None, failure)
+            report.ingresses = {(ing.file, ing.ref): ing for ing in inputs.ingresses}
+            return Verified(report)
         try:
             report = verify(
                 inputs.ingresses,
@@ -75,7 +80,14 @@ def verify_output(converted: Converted, options: Options) -> Verified:
                 details=False,
             )
         except Exception as exc:
-            if os.environ.get(DEBUG_VARIABLE):
-                traceback.print_exc()
-            return Verified(None, f"internal error ({type(exc).__name__}: {exc})")
+            return Verified(None, internal_failure(exc))
     return Verified(report)
+
+
+def internal_failure(exc: Exception) -> str:
+    """What went wrong inside verify, for the summary line (the traceback too, when debugging)."""
+    from migrate.cli.run import DEBUG_VARIABLE
+
+    if os.environ.get(DEBUG_VARIABLE):
+        traceback.print_exc()
+    return f"internal error ({type(exc).__name__}: {exc})"

@@ -256,7 +256,9 @@ def test_golden_cases_verify(case: Case, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def _answer(outcome: Any, *facts: str) -> Any:
-    return Answer.of(outcome, Trace("", (), frozenset(facts)))
+    """One outcome, or a split given as [(outcome, share), ...]."""
+    trace = Trace("", (), frozenset(facts))
+    return Answer.split(outcome, trace) if isinstance(outcome, list) else Answer.of(outcome, trace)
 
 
 def _probe(url: str, purpose: str = "as-written") -> Any:
@@ -405,7 +407,48 @@ def _classify_cases() -> list[Any]:
             "https-redirect-trailing-slash",
             id="https-redirect-slash-before-the-canary",
         ),
+        # A canary split the same way on both sides: what differs is the path its backends receive.
+        pytest.param(
+            "http://h.example.com/a",
+            [(Backend("app", "web", 80, "/", "h.example.com"), Fraction(4, 5)), (next_at("/"), Fraction(1, 5))],
+            [(web, Fraction(4, 5)), (next_at("/a"), Fraction(1, 5))],
+            ("canary", "regex-mode"),
+            (),
+            "regex-mode",
+            id="same-split-the-path-differs-in-regex-mode",
+        ),
+        pytest.param(
+            "http://h.example.com/a",
+            [(next_at("/"), Fraction(1, 5)), (Backend("app", "web", 80, "/", "h.example.com"), Fraction(4, 5))],
+            [(web, Fraction(4, 5)), (next_at("/a"), Fraction(1, 5))],
+            ("canary",),
+            (),
+            "upstream-path",
+            id="same-split-the-path-differs",
+        ),
+        pytest.param(
+            "http://h.example.com/a",
+            [(web, Fraction(4, 5)), (next_at("/a"), Fraction(1, 5))],
+            [(web, Fraction(1, 2)), (next_at("/a"), Fraction(1, 2))],
+            ("canary",),
+            (),
+            "canary",
+            id="another-split",
+        ),
+        pytest.param(
+            "http://h.example.com/a",
+            [(web, Fraction(4, 5)), (next_at("/a"), Fraction(1, 5))],
+            [(web, Fraction(4, 5)), (Backend("app", "other", 80, "/a", "h.example.com"), Fraction(1, 5))],
+            ("canary",),
+            (),
+            "canary",
+            id="another-canary-service",
+        ),
     ]
+
+
+def next_at(path: str) -> Backend:
+    return Backend("app", "web-next", 80, path, "h.example.com")
 
 
 @pytest.mark.parametrize(("url", "nginx", "gateway", "nginx_facts", "gateway_facts", "kind"), _classify_cases())

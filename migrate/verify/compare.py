@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from migrate import classes, codes
@@ -293,7 +294,8 @@ def classify(
         if expected.code == actual.code and _slash_only(expected.location, actual.location):
             return "https-redirect-trailing-slash"
         return "redirect"
-    if ("canary" in nginx.trace.facts or probe.purpose.startswith("canary")) and not _same_backend(expected, actual):
+    same = _same_services(nginx, gateway)
+    if ("canary" in nginx.trace.facts or probe.purpose.startswith("canary")) and not same:
         return "canary"
     if _slash_only_redirects(expected, actual) and probe.purpose == "www":
         return "www-redirect-trailing-slash"
@@ -301,11 +303,11 @@ def classify(
         return "regex-mode"
     if isinstance(expected, Redirect) or isinstance(actual, Redirect):
         return "redirect"
-    if isinstance(expected, Backend) and isinstance(actual, Backend):
-        same = (expected.namespace, expected.service, expected.port) == (actual.namespace, actual.service, actual.port)
-        if same and expected.path != actual.path:
+    if same:
+        received = [(n, g) for n in _backends(nginx) for g in _backends(gateway) if _key(n) == _key(g)]
+        if any(n.path != g.path for n, g in received):
             return "upstream-path"
-        if same and expected.host != actual.host:
+        if any(n.host != g.host for n, g in received):
             return "upstream-host"
     return "routing"
 
@@ -322,13 +324,28 @@ def _refused_alike(probe: Probe, nginx: Answer, gateway: Answer) -> bool:
     )
 
 
-def _same_backend(first: Outcome | None, second: Outcome | None) -> bool:
-    """Both sides chose the same Service port (no canary took the request): what differs is not the split."""
-    return (
-        isinstance(first, Backend)
-        and isinstance(second, Backend)
-        and (first.namespace, first.service, first.port) == (second.namespace, second.service, second.port)
-    )
+def _same_services(first: Answer, second: Answer) -> bool:
+    """Both sides send the request to the same Service ports in the same shares (whether or not a canary
+    split it): what differs is what those backends receive, not which of them takes the request."""
+    if len(_backends(first)) != len(first.shares) or len(_backends(second)) != len(second.shares):
+        return False
+    return _services(first) == _services(second)
+
+
+def _services(answer: Answer) -> dict[tuple[str | None, str, int | str], Fraction]:
+    shares: dict[tuple[str | None, str, int | str], Fraction] = {}
+    for outcome, share in answer.shares:
+        if isinstance(outcome, Backend):
+            shares[_key(outcome)] = shares.get(_key(outcome), Fraction(0)) + share
+    return shares
+
+
+def _backends(answer: Answer) -> list[Backend]:
+    return [outcome for outcome in answer.outcomes() if isinstance(outcome, Backend)]
+
+
+def _key(backend: Backend) -> tuple[str | None, str, int | str]:
+    return backend.namespace, backend.service, backend.port
 
 
 def _to_https(outcome: Outcome | None, host: str) -> bool:

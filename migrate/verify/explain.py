@@ -35,7 +35,8 @@ The kinds, checked in this order (`compare.classify`):
   that before the balancer picks a canary);
 * `https-redirect-trailing-slash`: both redirect to HTTPS, to Locations that differ by a trailing slash;
 * `canary`: a canary upstream decided, or the request carried a canary header or cookie, and the two
-  sides chose different backends;
+  sides send the request to other Service ports, or in other shares (the same split with another
+  upstream path is one of the kinds below);
 * `www-redirect-trailing-slash`: a from-to-www-redirect name redirects on both, to Locations that differ by
   a trailing slash;
 * `regex-mode`: any other difference on a host ingress-nginx served in regex mode;

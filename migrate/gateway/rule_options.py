@@ -61,6 +61,7 @@ def decorate(rules: list[Rule], location: Location, server: Server, ctx: RuleCon
         for rule in rules:
             rule.grpc = True
         _grpc_paths(serving, location, ctx)
+        _grpc_redirect(location, ctx)
     elif protocol in grpc.GRPC_PROTOCOLS and serving:
         _grpc_in_httproute(location, server, ctx)
     if not serving:
@@ -151,6 +152,20 @@ def _grpc_paths(serving: list[Rule], location: Location, ctx: RuleContext) -> No
                     "/<package.Service>/<Method>",
                     at_path(location),
                 )
+
+
+def _grpc_redirect(location: Location, ctx: RuleContext) -> None:
+    redirect = location.intents.location.redirect
+    if redirect is not None:
+        flag(
+            ctx.findings,
+            backend_tls.GRPC_DROPPED,
+            f"{redirect.annotation}: ingress-nginx answered this gRPC path's calls with a {redirect.code} to "
+            f"{redirect.url}, but a GRPCRoute rule has no redirect filter, so the GRPCRoute leaves the path "
+            "out and its calls go to the host's other gRPC rules (gRPC clients do not follow redirects "
+            "anyway): remove the path, or send its calls to a backend that refuses them",
+            at_path(location),
+        )
 
 
 def _grpc_filters(serving: list[Rule], location: Location, ctx: RuleContext) -> None:

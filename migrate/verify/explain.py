@@ -113,6 +113,7 @@ EXPLANATIONS: tuple[Explanation, ...] = (
     Explanation("routing", ("IM512",)),
     # validators: ingress-nginx refused the Ingress, denied its paths or dropped an annotation group, which
     # this model does not reproduce: any difference on that Ingress is announced
+    Explanation("redirect", ("IM514",)),
     Explanation(ANY, ("IM595", "IM597", "IM598"), "ingress"),
 )
 

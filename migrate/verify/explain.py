@@ -94,6 +94,8 @@ EXPLANATIONS: tuple[Explanation, ...] = (
     # paths whose precedence Gateway API leaves open: another location may answer, with all it does (its
     # own redirect, or the HTTPS redirect of the other)
     Explanation(ANY, ("IM405",)),
+    # ... and when the other path's Ingress answered on the Gateway, whose route names only its Ingress
+    *(Explanation(kind, ("IM405",), "ingress") for kind in ("canary", "regex-mode", "routing")),
     Explanation("upstream-path", ("IM406", "IM407")),
     # HTTPS redirects
     Explanation("https-redirect-trailing-slash", ("IM414",)),
@@ -109,11 +111,11 @@ EXPLANATIONS: tuple[Explanation, ...] = (
     Explanation("canary", ("IM443", "IM444")),
     # headers: an upstream-vhost Gateway API cannot send
     Explanation("upstream-host", ("IM465",)),
-    # backend protocols: gRPC paths a GRPCRoute cannot match
+    # backend protocols: gRPC paths a GRPCRoute cannot match, redirects it cannot make
     Explanation("routing", ("IM512",)),
+    Explanation("redirect", ("IM514",)),
     # validators: ingress-nginx refused the Ingress, denied its paths or dropped an annotation group, which
     # this model does not reproduce: any difference on that Ingress is announced
-    Explanation("redirect", ("IM514",)),
     Explanation(ANY, ("IM595", "IM597", "IM598"), "ingress"),
 )
 

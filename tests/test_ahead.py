@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from migrate.cli import ahead
 from migrate.cli.converted import Converted, convert_paths
 from migrate.cli.verification import Verified, verify_output
 from migrate.options import Options
@@ -62,9 +61,12 @@ def test_a_verification_not_needed_is_stopped(monkeypatch: pytest.MonkeyPatch) -
     converted.close()  # twice is harmless
 
 
-def test_nothing_runs_ahead_on_one_core(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("INGRESS_MIGRATE_WORKERS", "1")
+@pytest.mark.parametrize(("workers", "runs"), [("1", False), ("2", True)])
+def test_nothing_runs_ahead_on_one_core(monkeypatch: pytest.MonkeyPatch, workers: str, runs: bool) -> None:
+    monkeypatch.setenv("INGRESS_MIGRATE_WORKERS", workers)
     monkeypatch.setattr("migrate.cli.ahead.AHEAD_INGRESSES", 1)
     converted = convert_paths([str(GOLDEN)], Options(), None, verified=True)
-    assert converted.ahead is None
-    assert ahead.AHEAD_INGRESSES == 1
+    try:
+        assert (converted.ahead is not None) is runs
+    finally:
+        converted.close()

@@ -57,7 +57,7 @@ class Verified:
 def verify_output(converted: Converted, options: Options) -> Verified:
     """Check the rendered output against the Ingresses read; explained differences are only counted."""
     from migrate.cli.pool import fork_map
-    from migrate.verify.compare import verify
+    from migrate.verify.compare import by_place, verify
 
     inputs = converted.manifests
     assert inputs is not None
@@ -66,7 +66,7 @@ def verify_output(converted: Converted, options: Options) -> Verified:
             report, failure = converted.ahead.finish(converted.rendered, converted.result.findings)
             if report is None:
                 return Verified(None, failure)
-            report.ingresses = {(ing.file, ing.ref): ing for ing in inputs.ingresses}
+            report.ingresses = by_place(inputs.ingresses)  # kept here: the process sent none back
             return Verified(report)
         try:
             report = verify(

@@ -130,8 +130,12 @@ def prepare(
     # --namespace also fills the namespace of Services written without one.
     services = [dataclasses.replace(s, namespace=s.namespace or options.namespace) for s in services]
     sides = [_nginx_side(name, by_class[name], services, options, notes, answered) for name in sorted(by_class)]
-    index: dict[tuple[str | None, str], Ingress] = {(ing.file, ing.ref): ing for ing in ingresses}
-    return Prepared(options, sides, notes, index)
+    return Prepared(options, sides, notes, by_place(ingresses))
+
+
+def by_place(ingresses: Iterable[Ingress]) -> dict[tuple[str | None, str], Ingress]:
+    """The Ingresses by file and namespace/name, as a report names them (`Report.ingresses`)."""
+    return {(ing.file, ing.ref): ing for ing in ingresses}
 
 
 def check(
